@@ -1,0 +1,43 @@
+namespace ScreenPopup;
+
+/// <summary>
+/// The configuration of ScreenPopup: the services and their popup scripts, the sandbox limits, and the URL rules.
+/// Bound from the configuration section <c>ScreenPopup</c>; compiled into an evaluator by <see cref="PopupEvaluator.Create"/>.
+/// </summary>
+public sealed class ScreenPopupOptions
+{
+    /// <summary>The name of the configuration section these options bind from.</summary>
+    public const string SectionName = "ScreenPopup";
+
+    /// <summary>
+    /// The services by code (<c>CALL_SERVIZIO</c>). Codes compare case-insensitively, as configuration keys do.
+    /// </summary>
+    public IDictionary<string, PopupService> Services { get; } = new Dictionary<string, PopupService>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The code of the service that handles interactions whose <c>CALL_SERVIZIO</c> is not in <see cref="Services"/>.
+    /// The default value is <see langword="null"/>: such interactions get <see cref="PopupReason.ServiceUnknown"/>.
+    /// </summary>
+    public string? DefaultService { get; set; }
+
+    /// <summary>The limits every script runs under.</summary>
+    public SandboxOptions Sandbox { get; set; } = new();
+
+    /// <summary>
+    /// The URL schemes a popup may open, compared case-insensitively. The default value is <c>https</c> and <c>http</c>.
+    /// <c>javascript</c>, <c>data</c>, <c>file</c> and <c>vbscript</c> are never allowed, whatever this list says.
+    /// </summary>
+    public IList<string> AllowedSchemes { get; set; } = ["https", "http"];
+
+    /// <summary>
+    /// Whether <c>{$USER_PASSWORD}</c> and <c>{$ACCESS_TOKEN}</c> may be put into a plain <c>http</c> URL of a host other
+    /// than the local machine. The default value is <see langword="false"/>: such a URL is <see cref="PopupReason.InsecureSecret"/>.
+    /// </summary>
+    public bool AllowSecretsOverHttp { get; set; }
+
+    /// <summary>
+    /// The directory a relative <see cref="PopupService.ScriptFile"/> is resolved against.
+    /// The default value is <see langword="null"/>: the application's base directory (<see cref="AppContext.BaseDirectory"/>).
+    /// </summary>
+    public string? ScriptBaseDirectory { get; set; }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace ScreenPopup;
+
+/// <summary>How serious a <see cref="PopupDiagnostic"/> is.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DiagnosticSeverity>))]
+public enum DiagnosticSeverity
+{
+    /// <summary>Something worth knowing; nothing is wrong.</summary>
+    [JsonStringEnumMemberName("info")] Info,
+
+    /// <summary>The popup works, but the script probably does not do what its author meant.</summary>
+    [JsonStringEnumMemberName("warning")] Warning,
+
+    /// <summary>The popup cannot be produced.</summary>
+    [JsonStringEnumMemberName("error")] Error,
+}
+
+/// <summary>
+/// A message about a script or its result, with the position in the script when one is known.
+/// Messages never contain agent secrets.
+/// </summary>
+public sealed record PopupDiagnostic
+{
+    /// <summary>How serious the diagnostic is.</summary>
+    public required DiagnosticSeverity Severity { get; init; }
+
+    /// <summary>A stable, camelCase code: one of <see cref="PopupDiagnosticCodes"/> or a <see cref="PopupReason"/> name.</summary>
+    public required string Code { get; init; }
+
+    /// <summary>What happened and how to fix it.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The 1-based line in the script, when known.</summary>
+    public int? Line { get; init; }
+
+    /// <summary>The 1-based column in the script, when known.</summary>
+    public int? Column { get; init; }
+}
+
+/// <summary>The codes of warnings and informational diagnostics. Error diagnostics use the <see cref="PopupReason"/> name as code.</summary>
+public static class PopupDiagnosticCodes
+{
+    /// <summary>The script's result has a key that is not part of a popup definition (often a typo such as <c>onAnswere</c>).</summary>
+    public const string UnknownKey = "unknownKey";
+
+    /// <summary>The result names a WebClient tab but does not open a new tab, so the page loads in the iframe and the name is ignored.</summary>
+    public const string TabNameIgnored = "tabNameIgnored";
+
+    /// <summary>The script returned <c>null</c> or <c>undefined</c>: no popup for this interaction.</summary>
+    public const string NoResult = "noResult";
+}

@@ -1,0 +1,27 @@
+namespace ScreenPopup;
+
+/// <summary>One trigger of one interaction, as the host receives it: what happened, to whom, and the variables.</summary>
+public sealed record PopupRequest
+{
+    /// <summary>The moment the popup may fire.</summary>
+    public required PopupTrigger Trigger { get; init; }
+
+    /// <summary>Who receives the popup. The default value is <see cref="PopupRole.Agent"/>.</summary>
+    public PopupRole Role { get; init; } = PopupRole.Agent;
+
+    /// <summary>The channel of the interaction. The default value is <see cref="PopupChannel.Phone"/>.</summary>
+    public PopupChannel Channel { get; init; } = PopupChannel.Phone;
+
+    /// <summary>The call variables (<c>CALL_*</c>).</summary>
+    public CallVariables Call { get; init => field = value ?? new(); } = new();
+
+    /// <summary>The agent variables bound into URL placeholders.</summary>
+    public AgentVariables Agent { get; init => field = value ?? new(); } = new();
+
+    /// <summary>
+    /// The names of the WebClient tabs this agent already has open. A named tab in this list loads in the background
+    /// (<see cref="WebClientPresentation.Focus"/> is <see langword="false"/>); a new one takes focus. Names compare
+    /// ordinally, as browsers compare window names.
+    /// </summary>
+    public IReadOnlyList<string> OpenTabs { get; init => field = value ?? []; } = [];
+}

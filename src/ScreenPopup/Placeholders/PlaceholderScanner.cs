@@ -1,0 +1,35 @@
+namespace ScreenPopup;
+
+/// <summary>Finds <c>{$NAME}</c> and <c>&lt;$NAME&gt;</c> in a URL; NAME is a letter or underscore followed by letters, digits or underscores.</summary>
+internal static class PlaceholderScanner
+{
+    internal readonly record struct Placeholder(int Start, int Length, string Name);
+
+    public static IReadOnlyList<Placeholder> Find(string url)
+    {
+        List<Placeholder>? found = null;
+        var index = url.IndexOf('$', StringComparison.Ordinal);
+        while (index >= 0)
+        {
+            var closing = index == 0 ? '\0' : url[index - 1] switch { '{' => '}', '<' => '>', _ => '\0' };
+            var end = index + 1;
+            while (end < url.Length && IsNameChar(url[end], first: end == index + 1))
+            {
+                end++;
+            }
+
+            if (closing != '\0' && end > index + 1 && end < url.Length && url[end] == closing)
+            {
+                found ??= [];
+                found.Add(new Placeholder(index - 1, end - index + 2, url[(index + 1)..end]));
+            }
+
+            index = end < url.Length ? url.IndexOf('$', end) : -1;
+        }
+
+        return found ?? (IReadOnlyList<Placeholder>)[];
+    }
+
+    private static bool IsNameChar(char c, bool first) =>
+        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_' || (!first && c is >= '0' and <= '9');
+}

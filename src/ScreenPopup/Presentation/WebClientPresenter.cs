@@ -1,0 +1,33 @@
+namespace ScreenPopup;
+
+/// <summary>
+/// The WebClient presentation rule: open-new-tab with a name → that named tab (focus only when it is not open yet);
+/// open-new-tab without a name → a new tab with focus; otherwise the iframe (a tab name is then ignored, with a warning).
+/// </summary>
+internal static class WebClientPresenter
+{
+    public static WebClientPresentation Present(PopupDefinition definition, IReadOnlyList<string> openTabs, ICollection<PopupDiagnostic> diagnostics)
+    {
+        if (!definition.WebClientOpenNewTab)
+        {
+            if (definition.WebClientTabName is not null)
+            {
+                diagnostics.Add(new PopupDiagnostic
+                {
+                    Severity = DiagnosticSeverity.Warning,
+                    Code = PopupDiagnosticCodes.TabNameIgnored,
+                    Message = "webClientTabName is set but webClientOpenNewTab is not true, so the page opens in the iframe; set webClientOpenNewTab: true to use the named tab",
+                });
+            }
+
+            return new WebClientPresentation { Target = WebClientTarget.Iframe, Focus = false };
+        }
+
+        if (definition.WebClientTabName is { } name)
+        {
+            return new WebClientPresentation { Target = WebClientTarget.NamedTab, TabName = name, Focus = !openTabs.Contains(name, StringComparer.Ordinal) };
+        }
+
+        return new WebClientPresentation { Target = WebClientTarget.NewTab, Focus = true };
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics.CodeAnalysis;
+using Acornima;
+using Acornima.Ast;
+using Jint;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// A popup script compiled once: immutable and safe to share between threads. Each evaluation runs it in a fresh,
+/// isolated sandbox.
+/// </summary>
+/// <remarks>
+/// The accepted shapes, tried in this order: a script whose completion value is a function (it is called); a script
+/// whose completion value is an object (it is the result); a script that declares top-level functions (the one named by
+/// the entry point, else the one named <c>popup</c>, else the only one declared). When the script cannot produce a
+/// completion value (it holds only declarations), the function to call is chosen here, and a missing or ambiguous one
+/// is a compile error rather than an error at every call.
+/// </remarks>
+public sealed class PopupScript
+{
+    private const string DefaultFunctionName = "popup";
+
+    private PopupScript(string sourceName, string? entryPoint, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
+    {
+        SourceName = sourceName;
+        EntryPoint = entryPoint;
+        Prepared = prepared;
+        DeclaredFunctions = declaredFunctions;
+        EntryFunction = entryFunction;
+    }
+
+    /// <summary>The script's name (its file, or the service it belongs to), used in diagnostics.</summary>
+    public string SourceName { get; }
+
+    /// <summary>The configured entry point, or <see langword="null"/>.</summary>
+    public string? EntryPoint { get; }
+
+    /// <summary>The names of the functions the script declares at top level, in source order.</summary>
+    public IReadOnlyList<string> DeclaredFunctions { get; }
+
+    /// <summary>The function called when the completion value is neither a function nor an object; <see langword="null"/> when there is no single candidate.</summary>
+    internal string? EntryFunction { get; }
+
+    internal Prepared<Script> Prepared { get; }
+
+    /// <summary>Compiles a popup script.</summary>
+    /// <param name="source">The JavaScript source.</param>
+    /// <param name="sourceName">The name used in diagnostics, usually the file or the service code.</param>
+    /// <param name="entryPoint">The top-level function to call, or <see langword="null"/> for the default choice.</param>
+    /// <returns>The compiled script.</returns>
+    /// <exception cref="ScriptCompilationException">The script does not parse, or it has no function to call.</exception>
+    public static PopupScript Compile(string source, string sourceName = "script", string? entryPoint = null) =>
+        TryCompile(source, sourceName, entryPoint, out var script, out var diagnostics)
+            ? script
+            : throw new ScriptCompilationException(sourceName, diagnostics);
+
+    /// <summary>Compiles a popup script, reporting problems as diagnostics instead of throwing: the call an admin UI makes.</summary>
+    /// <param name="source">The JavaScript source.</param>
+    /// <param name="sourceName">The name used in diagnostics, usually the file or the service code.</param>
+    /// <param name="entryPoint">The top-level function to call, or <see langword="null"/> for the default choice.</param>
+    /// <param name="script">The compiled script, when compilation succeeded.</param>
+    /// <param name="diagnostics">The errors found, each with line and column; empty on success.</param>
+    /// <returns>Whether the script compiled.</returns>
+    public static bool TryCompile(string source, string sourceName, string? entryPoint, [NotNullWhen(true)] out PopupScript? script, out IReadOnlyList<PopupDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        script = null;
+
+        Prepared<Script> prepared;
+        try
+        {
+            prepared = Engine.PrepareScript(source, sourceName, strict: false);
+        }
+        catch (ScriptPreparationException e) when (e.InnerException is ParseErrorException parseError)
+        {
+            diagnostics = [SyntaxError(parseError.Description, parseError.LineNumber, parseError.Column + 1)];
+            return false;
+        }
+
+        var body = prepared.Program!.Body;
+        var functions = body.OfType<FunctionDeclaration>().Select(f => f.Id!.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var canCompleteWithValue = body.Any(statement => statement is not (Declaration or EmptyStatement));
+        var entryFunction = ChooseEntryFunction(functions, entryPoint, out var shapeProblem);
+
+        if (shapeProblem is not null && (entryPoint is not null || !canCompleteWithValue))
+        {
+            diagnostics = [SyntaxError(shapeProblem, line: null, column: null)];
+            return false;
+        }
+
+        script = new PopupScript(sourceName, entryPoint, prepared, functions, entryFunction);
+        diagnostics = [];
+        return true;
+    }
+
+    /// <summary>Explains why no function can be called, for a script whose completion value turned out to be neither a function nor an object.</summary>
+    internal string DescribeMissingEntryFunction() =>
+        ChooseEntryFunction(DeclaredFunctions, EntryPoint, out var problem) is null ? problem! : $"the function '{EntryFunction}' is not callable";
+
+    private static string? ChooseEntryFunction(IReadOnlyList<string> functions, string? entryPoint, out string? problem)
+    {
+        problem = null;
+        if (entryPoint is not null)
+        {
+            if (functions.Contains(entryPoint, StringComparer.Ordinal))
+            {
+                return entryPoint;
+            }
+
+            problem = $"the entry point '{entryPoint}' is not a function declared at the top level of the script ({DescribeDeclared(functions)}); " +
+                      "declare 'function " + entryPoint + "(call) { … }' or change EntryPoint";
+            return null;
+        }
+
+        if (functions.Contains(DefaultFunctionName, StringComparer.Ordinal))
+        {
+            return DefaultFunctionName;
+        }
+
+        switch (functions.Count)
+        {
+            case 1:
+                return functions[0];
+            case 0:
+                problem = "the script produces no popup: end it with an object literal or a function, or declare 'function popup(call) { … }'";
+                return null;
+            default:
+                problem = $"the script declares several functions ({string.Join(", ", functions)}) and none is named 'popup': " +
+                          "rename the popup function to 'popup' or set the service's EntryPoint";
+                return null;
+        }
+    }
+
+    private static string DescribeDeclared(IReadOnlyList<string> functions) =>
+        functions.Count == 0 ? "it declares none" : "it declares " + string.Join(", ", functions);
+
+    private static PopupDiagnostic SyntaxError(string message, int? line, int? column) => new()
+    {
+        Severity = DiagnosticSeverity.Error,
+        Code = PopupReason.ScriptSyntax.ToCode(),
+        Message = message,
+        Line = line,
+        Column = column,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// Reads and writes requests and decisions in the wire format (JSON, camelCase, enums as <c>ring</c>, <c>namedTab</c>, …;
+/// call and agent variables under their TVox names such as <c>CALL_CLI</c> and <c>USERNAME</c>). Uses source generation:
+/// no reflection, trimming-safe.
+/// </summary>
+public static class PopupJson
+{
+    private static readonly PopupJsonContext Indented = new(new JsonSerializerOptions(PopupJsonContext.Default.Options) { WriteIndented = true });
+
+    /// <summary>The serializer options of the wire format, for hosts that serialize these types themselves (for example ASP.NET Core).</summary>
+    public static JsonSerializerOptions Options => PopupJsonContext.Default.Options;
+
+    /// <summary>The type information of <see cref="PopupRequest"/> in the wire format.</summary>
+    public static JsonTypeInfo<PopupRequest> RequestTypeInfo => PopupJsonContext.Default.PopupRequest;
+
+    /// <summary>The type information of <see cref="PopupDecision"/> in the wire format.</summary>
+    public static JsonTypeInfo<PopupDecision> DecisionTypeInfo => PopupJsonContext.Default.PopupDecision;
+
+    /// <summary>Writes a decision as JSON.</summary>
+    /// <param name="decision">The decision.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(PopupDecision decision, bool indented = false) =>
+        JsonSerializer.Serialize(decision, indented ? Indented.PopupDecision : PopupJsonContext.Default.PopupDecision);
+
+    /// <summary>Writes a request as JSON. The agent's secrets are written as given: requests travel between trusted parties.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(PopupRequest request, bool indented = false) =>
+        JsonSerializer.Serialize(request, indented ? Indented.PopupRequest : PopupJsonContext.Default.PopupRequest);
+
+    /// <summary>Reads a request.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="PopupJsonException">The text is not a valid request; the message gives the JSON path, line and position.</exception>
+    public static PopupRequest DeserializeRequest(string json) => Deserialize(json, PopupJsonContext.Default.PopupRequest, "request");
+
+    /// <summary>Reads a decision, for clients that receive decisions from a host.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="PopupJsonException">The text is not a valid decision; the message gives the JSON path, line and position.</exception>
+    public static PopupDecision DeserializeDecision(string json) => Deserialize(json, PopupJsonContext.Default.PopupDecision, "decision");
+
+    /// <summary>The wire name of an enum value, such as <c>namedTab</c>.</summary>
+    internal static string EnumName<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        JsonSerializer.Serialize(value, (JsonTypeInfo<TEnum>)PopupJsonContext.Default.GetTypeInfo(typeof(TEnum))!).Trim('"');
+
+    private static T Deserialize<T>(string json, JsonTypeInfo<T> typeInfo, string what)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize(json, typeInfo) ?? throw new PopupJsonException($"The {what} JSON is null; send an object.");
+        }
+        catch (JsonException e)
+        {
+            throw new PopupJsonException($"The {what} JSON is invalid: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+async function popup() { return { onAnswer: 'https://crm.example/' }; }

@@ -1,0 +1,1 @@
+function popup() { return { get onAnswer() { while (true) {} } }; }

@@ -1,0 +1,1 @@
+function popup() { return new Proxy({}, { ownKeys: function () { while (true) {} } }); }

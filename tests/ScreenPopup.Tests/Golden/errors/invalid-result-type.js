@@ -1,0 +1,1 @@
+function popup() { return { onAnswer: 42, webClientOpenNewTab: 'yes' }; }

@@ -1,0 +1,3 @@
+function popup(call) {
+  return { onAnswer: 'https://crm.example/' + };
+}

@@ -1,0 +1,1 @@
+({ onAnswer: 'https://crm.example/?u=<$USERNAME>&os=<$SYSTEM_USERNAME>' })

@@ -1,0 +1,1 @@
+({ onAnswer: 'http://crm.example/login?u={$USERNAME}&p={$USER_PASSWORD}' })

@@ -1,0 +1,1 @@
+({ onAnswer: 'http://localhost:8080/login?p={$USER_PASSWORD}' })

@@ -1,0 +1,1 @@
+({ onRing: 'https://crm.example/ring' })

@@ -1,0 +1,1 @@
+(call) => ({ onAnswer: 'https://crm.example/?dnis=' + call.CALL_DNIS, webClientOpenNewTab: true })

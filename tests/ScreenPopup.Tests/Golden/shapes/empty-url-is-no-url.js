@@ -1,0 +1,1 @@
+({ onRing: '', onAnswer: null })

@@ -1,0 +1,1 @@
+function popup() { return '{"onAnswer": "https://crm.example/json", "webClientOpenNewTab": false}'; }

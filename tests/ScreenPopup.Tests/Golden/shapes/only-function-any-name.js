@@ -1,0 +1,3 @@
+function openCrm(call) {
+  return { onAnswer: 'https://crm.example/' + call.CALL_POPUPINFO.join('/') };
+}

@@ -1,0 +1,1 @@
+({ onAnswere: 'https://crm.example/', onAnswer: 'https://crm.example/ok', extra: 1 })

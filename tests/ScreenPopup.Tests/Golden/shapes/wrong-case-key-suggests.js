@@ -1,0 +1,1 @@
+({ onanswer: 'https://crm.example/' })

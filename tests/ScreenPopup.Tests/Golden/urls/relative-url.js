@@ -1,0 +1,1 @@
+({ onAnswer: '/contact?id=1' })

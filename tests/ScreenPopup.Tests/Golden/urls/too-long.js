@@ -1,0 +1,1 @@
+({ onAnswer: 'https://crm.example/?q=' + 'x'.repeat(9000) })

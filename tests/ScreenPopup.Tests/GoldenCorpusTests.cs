@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ScreenPopup.Tests;
+
+/// <summary>
+/// The golden corpus: each <c>Golden/&lt;area&gt;/&lt;case&gt;.js</c> is the SUPPORT service's script, <c>.request.json</c>
+/// the request, <c>.expected.json</c> the decision (a subset: only the properties written are compared), and an optional
+/// <c>.service.json</c> the service's other settings. An expected <c>configurationErrors</c> array means the configuration
+/// must be rejected with exactly those errors. A new case is new files, no code.
+/// </summary>
+public sealed class GoldenCorpusTests
+{
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Golden");
+    private static readonly JsonSerializerOptions ServiceJson = new() { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static TheoryData<string> Cases()
+    {
+        var cases = new TheoryData<string>();
+        foreach (var script in Directory.EnumerateFiles(Root, "*.js", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            cases.Add(Path.GetRelativePath(Root, script)[..^".js".Length].Replace('\\', '/'));
+        }
+
+        return cases;
+    }
+
+    [Fact]
+    public void Corpus_CoversEveryReasonThePipelineProduces()
+    {
+        var reasons = Cases().Select(c => JsonNode.Parse(File.ReadAllText(PathOf(c.Data, ".expected.json")))!["reason"]?.GetValue<string>()).ToHashSet();
+        var hasConfigurationError = Cases().Any(c => File.ReadAllText(PathOf(c.Data, ".expected.json")).Contains("configurationErrors", StringComparison.Ordinal));
+
+        reasons.Should().Contain([
+            "serviceUnknown", "serviceDisabled", "channelDisabled", "callTypeDisabled", "triggerNotAllowed", "noUrl",
+            "scriptSyntax", "scriptRuntime", "scriptTimeout", "scriptLimit", "invalidResult", "invalidUrl", "unknownPlaceholder", "insecureSecret",
+        ]);
+        hasConfigurationError.Should().BeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Case_ProducesExpectedDecision(string name)
+    {
+        var expected = JsonNode.Parse(File.ReadAllText(PathOf(name, ".expected.json")))!.AsObject();
+        var request = PopupJson.DeserializeRequest(File.ReadAllText(PathOf(name, ".request.json")));
+        var service = File.Exists(PathOf(name, ".service.json"))
+            ? JsonSerializer.Deserialize<PopupService>(File.ReadAllText(PathOf(name, ".service.json")), ServiceJson)!
+            : new PopupService();
+        service.Script = File.ReadAllText(PathOf(name, ".js"));
+        var options = new ScreenPopupOptions { Sandbox = TestEvaluators.RelaxedSandbox() };
+        options.Services[TestEvaluators.Service] = service;
+
+        if (expected["configurationErrors"] is JsonArray expectedErrors)
+        {
+            var act = () => PopupEvaluator.Create(options);
+            act.Should().ThrowExactly<ScreenPopupConfigurationException>()
+                .Which.Errors.Should().Equal(expectedErrors.Select(e => e!.GetValue<string>()));
+            return;
+        }
+
+        var decision = PopupEvaluator.Create(options).Evaluate(request);
+        var actual = JsonNode.Parse(PopupJson.Serialize(decision))!;
+
+        var mismatches = new List<string>();
+        JsonSubset.Compare(expected, actual, "$", mismatches);
+        mismatches.Should().BeEmpty("the decision was {0}", actual.ToJsonString());
+    }
+
+    private static string PathOf(string name, string extension) => Path.Combine(Root, name + extension);
+}

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+
+namespace ScreenPopup.Tests;
+
+public sealed class PopupJsonTests
+{
+    private const string SpecRequest = """
+        { "trigger": "answer", "role": "agent", "channel": "whatsapp",
+          "call":  { "CALL_SERVIZIO": "SUPPORT", "CALL_CLI": "+390212345678", "CALL_POPUPINFO": ["ticket 42"],
+                     "CALL_CHANNELID": "wa-main", "CALL_CHANNELSESSIONID": "s-981" },
+          "agent": { "USERNAME": "mrossi", "SYSTEM_USERNAME": "MROSSI-PC\\mario", "ACCESS_TOKEN": "tok", "PIN": "1234" },
+          "openTabs": ["crm"] }
+        """;
+
+    [Fact]
+    public void DeserializeRequest_SpecExample_ReadsEveryField()
+    {
+        var request = PopupJson.DeserializeRequest(SpecRequest);
+
+        request.Trigger.Should().Be(PopupTrigger.Answer);
+        request.Role.Should().Be(PopupRole.Agent);
+        request.Channel.Should().Be(PopupChannel.Whatsapp);
+        request.Call.Service.Should().Be("SUPPORT");
+        request.Call.Cli.Should().Be("+390212345678");
+        request.Call.PopupInfo.Should().Equal("ticket 42");
+        request.Call.ChannelId.Should().Be("wa-main");
+        request.Call.ChannelSessionId.Should().Be("s-981");
+        request.Call.Dnis.Should().BeEmpty();
+        request.Agent.Should().Be(new AgentVariables { Username = "mrossi", SystemUsername = "MROSSI-PC\\mario", AccessToken = "tok", Pin = "1234" });
+        request.OpenTabs.Should().Equal("crm");
+    }
+
+    [Fact]
+    public void DeserializeRequest_MinimalAndNullValues_UsesDefaults()
+    {
+        var request = PopupJson.DeserializeRequest("""{ "trigger": "ring", "call": { "CALL_CLI": null, "CALL_POPUPINFO": null }, "agent": null, "openTabs": null }""");
+
+        request.Role.Should().Be(PopupRole.Agent);
+        request.Channel.Should().Be(PopupChannel.Phone);
+        request.Call.Cli.Should().BeEmpty();
+        request.Call.PopupInfo.Should().BeEmpty();
+        request.Agent.Should().Be(new AgentVariables());
+        request.OpenTabs.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void RoundTrip_Request_IsLossless()
+    {
+        var request = PopupJson.DeserializeRequest(SpecRequest);
+
+        var again = PopupJson.DeserializeRequest(PopupJson.Serialize(request));
+
+        PopupJson.Serialize(again).Should().Be(PopupJson.Serialize(request));
+        again.Agent.Should().Be(request.Agent);
+    }
+
+    [Fact]
+    public void Serialize_OpenDecision_MatchesSpecShape()
+    {
+        var decision = new PopupDecision
+        {
+            Trigger = PopupTrigger.Answer,
+            Action = PopupAction.Open,
+            Url = "https://crm.example/contact?cli=%2B390212345678&op=mrossi",
+            WebClient = new WebClientPresentation { Target = WebClientTarget.NamedTab, TabName = "crm", Focus = false },
+            TvoxClient = new TvoxClientPresentation { Target = TvoxClientTarget.WebView },
+            Diagnostics = [new PopupDiagnostic { Severity = DiagnosticSeverity.Warning, Code = "unknownKey", Message = "m" }],
+        };
+
+        var json = JsonNode.Parse(PopupJson.Serialize(decision))!;
+
+        var expected = JsonNode.Parse("""
+            { "trigger": "answer", "action": "open", "reason": null, "message": null,
+              "url": "https://crm.example/contact?cli=%2B390212345678&op=mrossi", "pendingPlaceholders": [],
+              "webClient": { "target": "namedTab", "tabName": "crm", "focus": false },
+              "tvoxClient": { "target": "webView" },
+              "diagnostics": [ { "severity": "warning", "code": "unknownKey", "message": "m", "line": null, "column": null } ] }
+            """);
+        JsonNode.DeepEquals(json, expected).Should().BeTrue(json.ToJsonString());
+    }
+
+    [Fact]
+    public void RoundTrip_EvaluatedDecisions_AreLossless()
+    {
+        var evaluator = TestEvaluators.ForScript(TestEvaluators.ReferenceScript + "\nfunction x(){}", s => s.ClientTarget = TvoxClientTarget.WebViewMultiTab);
+        foreach (var trigger in Enum.GetValues<PopupTrigger>())
+        {
+            var decision = evaluator.Evaluate(TestEvaluators.Request(trigger));
+            var json = PopupJson.Serialize(decision, indented: true);
+
+            PopupJson.Serialize(PopupJson.DeserializeDecision(json), indented: true).Should().Be(json);
+        }
+    }
+
+    [Fact]
+    public void Serialize_ReasonCodes_UseWireNames()
+    {
+        foreach (var reason in Enum.GetValues<PopupReason>())
+        {
+            var json = PopupJson.Serialize(new PopupDecision { Trigger = PopupTrigger.Ring, Action = PopupAction.None, Reason = reason });
+            var name = reason.ToString();
+
+            json.Should().Contain($"\"reason\":\"{char.ToLowerInvariant(name[0])}{name[1..]}\"");
+        }
+    }
+
+    [Theory]
+    [InlineData("{ \"trigger\": \"ringing\" }", "$.trigger")]
+    [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": 42 } }", "$.call.CALL_CLI")]
+    [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_POPUPINFO\": \"a|b\" } }", "$.call.CALL_POPUPINFO")]
+    [InlineData("{ \"trigger\": \"ring\",\n \"channel\": \"fax\" }", "LineNumber: 1")]
+    [InlineData("{ \"role\": \"agent\" }", "trigger")]
+    [InlineData("{ \"trigger\": ", "LineNumber: 0")]
+    [InlineData("null", "null")]
+    public void DeserializeRequest_InvalidJson_ThrowsWithLocation(string json, string expectedInMessage)
+    {
+        var act = () => PopupJson.DeserializeRequest(json);
+
+        act.Should().ThrowExactly<PopupJsonException>().Which.Message.Should().Contain(expectedInMessage);
+    }
+
+    [Fact]
+    public void DeserializeRequest_UnknownFields_AreIgnored()
+    {
+        PopupJson.DeserializeRequest("""{ "trigger": "demand", "extra": { "a": 1 }, "call": { "CALL_FOO": "x" } }""").Trigger.Should().Be(PopupTrigger.Demand);
+    }
+
+    [Fact]
+    public void Serialize_DecisionWithBoundSecret_KeepsSecretOnlyInUrl()
+    {
+        var evaluator = TestEvaluators.ForScript(TestEvaluators.ReferenceScript);
+        var decision = evaluator.Evaluate(TestEvaluators.Request(PopupTrigger.Demand, agent: new AgentVariables { AccessToken = "s3cr3t" }));
+
+        var json = JsonNode.Parse(PopupJson.Serialize(decision))!.AsObject();
+
+        json["url"]!.GetValue<string>().Should().Contain("s3cr3t");
+        json.Remove("url");
+        json.ToJsonString().Should().NotContain("s3cr3t");
+    }
+}

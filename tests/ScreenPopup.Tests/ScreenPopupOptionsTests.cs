@@ -1,0 +1,104 @@
+namespace ScreenPopup.Tests;
+
+public sealed class ScreenPopupOptionsTests
+{
+    [Fact]
+    public void Defaults_AreDocumentedValues()
+    {
+        var options = new ScreenPopupOptions();
+
+        options.AllowedSchemes.Should().Equal("https", "http");
+        options.AllowSecretsOverHttp.Should().BeFalse();
+        options.DefaultService.Should().BeNull();
+        options.Sandbox.Timeout.Should().Be(TimeSpan.FromMilliseconds(100));
+        options.Sandbox.MaxStatements.Should().Be(100_000);
+        options.Sandbox.MemoryLimitBytes.Should().Be(16_000_000);
+        options.Sandbox.MaxRecursion.Should().Be(128);
+        options.Sandbox.RegexTimeout.Should().Be(TimeSpan.FromMilliseconds(50));
+        var service = new PopupService();
+        service.Enabled.Should().BeTrue();
+        service.Channels.Should().BeEmpty();
+        service.CallTypes.Should().BeEmpty();
+        service.ClientTarget.Should().Be(TvoxClientTarget.Browser);
+    }
+
+    [Fact]
+    public void Create_ManyProblems_ReportsEveryOneAtOnce()
+    {
+        var options = new ScreenPopupOptions { DefaultService = "MISSING", AllowedSchemes = ["https", "javascript"] };
+        options.Sandbox.Timeout = TimeSpan.Zero;
+        options.Sandbox.MaxStatements = 0;
+        options.Services["SYNTAX"] = new PopupService { Script = "function popup( {" };
+        options.Services["NOSCRIPT"] = new PopupService();
+        options.Services["BOTH"] = new PopupService { Script = "({})", ScriptFile = "x.js" };
+        options.Services["CHANNELS"] = new PopupService { Script = "({})", Channels = ["phone", "fax", "custom:"] };
+        options.Services["FILE"] = new PopupService { ScriptFile = "does-not-exist.js" };
+        options.Services["ENTRY"] = new PopupService { Script = "function a(){}", EntryPoint = "b" };
+
+        var act = () => PopupEvaluator.Create(options);
+
+        var errors = act.Should().ThrowExactly<ScreenPopupConfigurationException>().Which.Errors;
+        errors.Should().HaveCount(11);
+        errors.Should().ContainMatch("ScreenPopup:Services:SYNTAX: Script(1,*): error scriptSyntax: *");
+        errors.Should().ContainMatch("ScreenPopup:Services:NOSCRIPT: the service has no script*");
+        errors.Should().ContainMatch("ScreenPopup:Services:BOTH: both Script and ScriptFile are set*");
+        errors.Should().ContainMatch("ScreenPopup:Services:CHANNELS:Channels:1: 'fax' is not a channel*");
+        errors.Should().ContainMatch("ScreenPopup:Services:CHANNELS:Channels:2: 'custom:' is not a channel*");
+        errors.Should().ContainMatch("ScreenPopup:Services:FILE:ScriptFile: cannot read '*does-not-exist.js'*");
+        errors.Should().ContainMatch("ScreenPopup:Services:ENTRY: *entry point 'b'*");
+        errors.Should().ContainMatch("ScreenPopup:DefaultService: 'MISSING' is not one of the configured services*");
+        errors.Should().ContainMatch("ScreenPopup:AllowedSchemes: 'javascript' is never allowed*");
+        errors.Should().ContainMatch("ScreenPopup:Sandbox:Timeout: must be positive*");
+        errors.Should().ContainMatch("ScreenPopup:Sandbox:MaxStatements: must be positive");
+    }
+
+    [Fact]
+    public void Create_ScriptFile_IsReadRelativeToScriptBaseDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("screenpopup-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory.FullName, "popups"));
+            File.WriteAllText(Path.Combine(directory.FullName, "popups", "support.js"), "function popup(call) { return { onAnswer: 'https://crm.example/?c=' + call.CALL_CLI }; }");
+            var options = new ScreenPopupOptions { ScriptBaseDirectory = directory.FullName, Sandbox = TestEvaluators.RelaxedSandbox() };
+            options.Services["SUPPORT"] = new PopupService { ScriptFile = "popups/support.js" };
+
+            var decision = PopupEvaluator.Create(options).Evaluate(TestEvaluators.Request(cli: "42"));
+
+            decision.Url.Should().Be("https://crm.example/?c=42");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Create_ScriptFileSyntaxError_NamesFileLineAndColumn()
+    {
+        var directory = Directory.CreateTempSubdirectory("screenpopup-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "bad.js"), "var a = 1;\nvar b = ;");
+            var options = new ScreenPopupOptions { ScriptBaseDirectory = directory.FullName };
+            options.Services["SUPPORT"] = new PopupService { ScriptFile = "bad.js" };
+
+            var act = () => PopupEvaluator.Create(options);
+
+            act.Should().ThrowExactly<ScreenPopupConfigurationException>().Which.Errors.Should().ContainSingle()
+                .Which.Should().StartWith("ScreenPopup:Services:SUPPORT: bad.js(2,9): error scriptSyntax: Unexpected token");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Create_NullOptions_Throws()
+    {
+        var act = () => PopupEvaluator.Create(null!);
+
+        act.Should().ThrowExactly<ArgumentNullException>();
+    }
+}
