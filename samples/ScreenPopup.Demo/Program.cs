@@ -1,1 +1,28 @@
-Console.WriteLine("demo");
+using ScreenPopup;
+using ScreenPopup.Demo;
+
+// The README's quick start, then a short simulated shift through the sample configuration.
+var quickStart = QuickStart.Run();
+Console.WriteLine("Quick start");
+Console.WriteLine($"  {quickStart.Action}: {quickStart.Url} (WebClient: {quickStart.WebClient})");
+Console.WriteLine();
+
+var evaluator = PopupEvaluator.Create(SampleConfiguration.Create());
+var openTabs = new HashSet<string>(StringComparer.Ordinal);
+var agent = new AgentVariables { Username = "mrossi", SystemUsername = "MROSSI-PC\\mario" };
+
+Console.WriteLine("A simulated shift (agent mrossi)");
+var table = new ShiftTable();
+foreach (var step in Shift.Steps(agent))
+{
+    var request = step.Request with { OpenTabs = [.. openTabs] };
+    var decision = evaluator.Evaluate(request);
+    if (decision.WebClient is { Target: WebClientTarget.NamedTab, TabName: { } tab })
+    {
+        openTabs.Add(tab);
+    }
+
+    table.Add(step.Time, request, decision);
+}
+
+table.Print(Console.Out);

@@ -68,7 +68,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
             Trigger = trigger,
             Action = PopupAction.Open,
             Url = binding.Url,
-            UrlCarriesSecret = binding.BoundSecret,
+            UrlContainsSecret = binding.BoundSecret,
             PendingPlaceholders = binding.Pending,
             WebClient = webClient,
             TvoxClient = new TvoxClientPresentation { Target = service.ClientTarget },

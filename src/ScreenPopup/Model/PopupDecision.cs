@@ -43,9 +43,13 @@ public sealed record PopupDecision
     /// <summary>Warnings and errors about the script and its result, with positions when known.</summary>
     public IReadOnlyList<PopupDiagnostic> Diagnostics { get; init; } = [];
 
-    /// <summary>Whether <see cref="Url"/> holds a bound secret placeholder; keeps it out of <see cref="ToString"/>.</summary>
+    /// <summary>
+    /// Whether <see cref="Url"/> holds a bound secret (<c>USER_PASSWORD</c> or <c>ACCESS_TOKEN</c>), so it must not be
+    /// logged or shown. Set by the evaluator; not part of the wire format, so a decision read from JSON reports
+    /// <see langword="false"/>: a client that receives decisions should treat every URL as sensitive.
+    /// </summary>
     [JsonIgnore]
-    internal bool UrlCarriesSecret { get; init; }
+    public bool UrlContainsSecret { get; init; }
 
     internal static PopupDecision NoPopup(PopupTrigger trigger, PopupReason reason, string message, IReadOnlyList<PopupDiagnostic>? diagnostics = null) =>
         new() { Trigger = trigger, Action = PopupAction.None, Reason = reason, Message = message, Diagnostics = diagnostics ?? [] };
@@ -59,7 +63,7 @@ public sealed record PopupDecision
             .Append(", Action = ").Append(Action)
             .Append(", Reason = ").Append(Reason)
             .Append(", Message = ").Append(Message)
-            .Append(", Url = ").Append(UrlCarriesSecret ? "***" : Url)
+            .Append(", Url = ").Append(UrlContainsSecret ? "***" : Url)
             .Append(", PendingPlaceholders = [").AppendJoin(", ", PendingPlaceholders).Append(']')
             .Append(", WebClient = ").Append(WebClient)
             .Append(", TvoxClient = ").Append(TvoxClient)

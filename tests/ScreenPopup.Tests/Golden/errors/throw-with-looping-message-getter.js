@@ -1,0 +1,3 @@
+function popup() {
+  throw { get message() { while (true) {} } };
+}
