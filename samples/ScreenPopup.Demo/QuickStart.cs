@@ -3,7 +3,7 @@ using ScreenPopup;
 namespace ScreenPopup.Demo;
 
 /// <summary>The README's quick start, kept here so that it always compiles.</summary>
-internal static class QuickStart
+public static class QuickStart
 {
     public static PopupDecision Run()
     {

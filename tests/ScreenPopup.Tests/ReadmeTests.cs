@@ -20,23 +20,7 @@ public sealed class ReadmeTests
     [Fact]
     public void QuickStart_ProducesTheDecisionItDescribes()
     {
-        var options = new ScreenPopupOptions();
-        options.Services["SUPPORT"] = new PopupService
-        {
-            Script = """
-                function popup(call) {
-                  return { onAnswer: 'https://crm.example/contact?cli=' + encodeURIComponent(call.CALL_CLI) + '&op={$USERNAME}',
-                           webClientOpenNewTab: true, webClientTabName: 'crm' };
-                }
-                """,
-        };
-
-        var decision = PopupEvaluator.Create(options).Evaluate(new PopupRequest
-        {
-            Trigger = PopupTrigger.Answer,
-            Call = new CallVariables { Service = "SUPPORT", Cli = "+390212345678" },
-            Agent = new AgentVariables { Username = "mrossi" },
-        });
+        var decision = ScreenPopup.Demo.QuickStart.Run();
 
         decision.Action.Should().Be(PopupAction.Open);
         decision.Url.Should().Be("https://crm.example/contact?cli=%2B390212345678&op=mrossi");
