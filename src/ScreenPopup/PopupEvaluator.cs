@@ -1,30 +1,62 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
 namespace ScreenPopup;
 
 /// <summary>
 /// The popup decision pipeline over one compiled configuration. Create it once with <see cref="Create"/> and share it:
-/// it is immutable and thread-safe, and each evaluation runs its script in a fresh, isolated sandbox.
+/// it is thread-safe, and each evaluation runs its script in a fresh, isolated sandbox. Hosts that use dependency
+/// injection resolve <see cref="IPopupEvaluator"/> instead (see <c>AddScreenPopup</c>), which also reloads configuration.
 /// </summary>
 public sealed class PopupEvaluator : IPopupEvaluator
 {
     private readonly CompiledConfiguration _configuration;
+    private readonly PopupRuntime _runtime;
 
-    private PopupEvaluator(CompiledConfiguration configuration) => _configuration = configuration;
+    internal PopupEvaluator(CompiledConfiguration configuration, PopupRuntime runtime)
+    {
+        _configuration = configuration;
+        _runtime = runtime;
+    }
 
     /// <summary>Validates the options and compiles every service's script.</summary>
     /// <param name="options">The configuration. It is copied: later changes to it do not affect the evaluator.</param>
+    /// <param name="loggerFactory">Where log events go; none by default.</param>
+    /// <param name="meterFactory">Where the <c>ScreenPopup</c> meter is created; a process-wide meter by default.</param>
+    /// <param name="timeProvider">The clock for durations and duplicate expiry; <see cref="TimeProvider.System"/> by default.</param>
+    /// <param name="stateStore">Where opened popups are remembered for duplicate suppression; an <see cref="InMemoryPopupStateStore"/> by default.</param>
     /// <returns>A thread-safe evaluator.</returns>
     /// <exception cref="ScreenPopupConfigurationException">The options are invalid; the exception lists every problem at once.</exception>
-    public static PopupEvaluator Create(ScreenPopupOptions options)
+    public static PopupEvaluator Create(ScreenPopupOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null, IPopupStateStore? stateStore = null)
     {
         var configuration = CompiledConfiguration.Compile(options);
         ScriptRunner.WarmUp();
-        return new PopupEvaluator(configuration);
+        return new PopupEvaluator(configuration, new PopupRuntime(loggerFactory, meterFactory, timeProvider, stateStore, options.DuplicateSuppression?.MaxEntries ?? 100_000));
     }
+
+    internal CompiledConfiguration Configuration => _configuration;
 
     /// <inheritdoc />
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = _runtime.TimeProvider.GetTimestamp();
+        var decision = Decide(request, cancellationToken);
+
+        // 7. Duplicates: the same session, trigger and agent opens once.
+        if (decision.Action == PopupAction.Open && _runtime.Duplicates.IsDuplicate(request, _configuration.DuplicateSuppression))
+        {
+            decision = PopupDecision.NoPopup(request.Trigger, PopupReason.Duplicate,
+                $"this interaction already opened a popup on {WireNames.Of(request.Trigger)} for this agent", decision.Diagnostics);
+        }
+
+        _runtime.Record(request, decision, _runtime.TimeProvider.GetElapsedTime(started));
+        return decision;
+    }
+
+    /// <summary>Steps 1 to 6, readable top to bottom.</summary>
+    private PopupDecision Decide(PopupRequest request, CancellationToken cancellationToken)
+    {
         var configuration = _configuration;
         var trigger = request.Trigger;
 
@@ -45,7 +77,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
         // 3. The URL for this trigger.
         if (definition.UrlFor(trigger) is not { } template)
         {
-            return PopupDecision.NoPopup(trigger, PopupReason.NoUrl, $"the script gives no URL for {PopupJson.EnumName(trigger)} (on{trigger} is null)", diagnostics);
+            return PopupDecision.NoPopup(trigger, PopupReason.NoUrl, $"the script gives no URL for {WireNames.Of(trigger)} (on{trigger} is null)", diagnostics);
         }
 
         // 4. Agent placeholders.

@@ -7,7 +7,11 @@ public sealed class ScreenPopupOptionsTests
     {
         var options = new ScreenPopupOptions();
 
-        options.AllowedSchemes.Should().Equal("https", "http");
+        options.AllowedSchemes.Should().BeEmpty();
+        ScreenPopupOptions.DefaultAllowedSchemes.Should().Equal("https", "http");
+        options.DuplicateSuppression.Enabled.Should().BeTrue();
+        options.DuplicateSuppression.Window.Should().Be(TimeSpan.FromHours(1));
+        options.DuplicateSuppression.MaxEntries.Should().Be(100_000);
         options.AllowSecretsOverHttp.Should().BeFalse();
         options.DefaultService.Should().BeNull();
         options.Sandbox.Timeout.Should().Be(TimeSpan.FromMilliseconds(100));

@@ -32,6 +32,9 @@ internal static class TestEvaluators
         return PopupEvaluator.Create(options);
     }
 
+    private static int _sessions;
+
+    /// <summary>A new interaction each time (its own session id), so duplicate suppression does not interfere.</summary>
     public static PopupRequest Request(
         PopupTrigger trigger = PopupTrigger.Answer,
         string cli = "+390212345678",
@@ -44,7 +47,7 @@ internal static class TestEvaluators
             Trigger = trigger,
             Role = role,
             Channel = channel,
-            Call = new CallVariables { Service = service, Cli = cli, ChannelSessionId = "s-1" },
+            Call = new CallVariables { Service = service, Cli = cli, ChannelSessionId = $"s-{Interlocked.Increment(ref _sessions)}" },
             Agent = agent ?? new AgentVariables { Username = "mrossi" },
             OpenTabs = openTabs ?? [],
         };

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace ScreenPopup;
 
@@ -11,14 +13,26 @@ internal sealed class CompiledConfiguration
     private readonly IReadOnlyDictionary<string, CompiledService> _services;
     private readonly CompiledService? _defaultService;
 
-    private CompiledConfiguration(IReadOnlyDictionary<string, CompiledService> services, CompiledService? defaultService, SandboxOptions sandbox, UrlPolicy urlPolicy, bool allowSecretsOverHttp)
+    private CompiledConfiguration(IReadOnlyDictionary<string, CompiledService> services, CompiledService? defaultService, SandboxOptions sandbox, UrlPolicy urlPolicy, bool allowSecretsOverHttp, DuplicateSuppressionOptions duplicateSuppression, IReadOnlyList<string> scriptFiles)
     {
         _services = services;
         _defaultService = defaultService;
         Sandbox = sandbox;
         UrlPolicy = urlPolicy;
         AllowSecretsOverHttp = allowSecretsOverHttp;
+        DuplicateSuppression = duplicateSuppression;
+        ScriptFiles = scriptFiles;
     }
+
+    public int ServiceCount => _services.Count;
+
+    /// <summary>A hash of everything the configuration was compiled from, script sources included: equal fingerprints mean equal behaviour.</summary>
+    public required string Fingerprint { get; init; }
+
+    /// <summary>The full paths of the script files this configuration was compiled from, to watch for edits.</summary>
+    public IReadOnlyList<string> ScriptFiles { get; }
+
+    public DuplicateSuppressionOptions DuplicateSuppression { get; }
 
     public SandboxOptions Sandbox { get; }
 
@@ -30,31 +44,40 @@ internal sealed class CompiledConfiguration
         _services.TryGetValue(code, out service) || (service = _defaultService) is not null;
 
     /// <summary>Validates the options and compiles every script; reports every problem found, not just the first.</summary>
-    public static CompiledConfiguration Compile(ScreenPopupOptions options)
+    /// <exception cref="ScreenPopupConfigurationException">The options are invalid.</exception>
+    public static CompiledConfiguration Compile(ScreenPopupOptions options) =>
+        TryCompile(options, out var configuration, out var errors) ? configuration : throw new ScreenPopupConfigurationException(errors);
+
+    /// <summary>Validates the options and compiles every script; <paramref name="errors"/> lists every problem found.</summary>
+    public static bool TryCompile(ScreenPopupOptions options, [NotNullWhen(true)] out CompiledConfiguration? configuration, out IReadOnlyList<string> errors)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
+        var problems = new List<string>(options.BindingErrors);
         const string root = ScreenPopupOptions.SectionName;
 
         var services = new Dictionary<string, CompiledService>(StringComparer.OrdinalIgnoreCase);
+        var scriptFiles = new List<string>();
+        var fingerprint = new StringBuilder();
         foreach (var (code, service) in options.Services)
         {
             var path = $"{root}:Services:{code}";
             if (service is null)
             {
-                errors.Add($"{path}: the service has no settings");
+                problems.Add($"{path}: the service has no settings");
                 continue;
             }
 
-            var channels = ChannelSet.Parse(service.Channels ?? [], errors, $"{path}:Channels");
+            var channels = ChannelSet.Parse(service.Channels ?? [], problems, $"{path}:Channels");
             var callTypes = (service.CallTypes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (!Enum.IsDefined(service.ClientTarget))
             {
-                errors.Add($"{path}:ClientTarget: '{service.ClientTarget}' is not a target; use browser, webView or webViewMultiTab");
+                problems.Add($"{path}:ClientTarget: '{service.ClientTarget}' is not a target; use browser, webView or webViewMultiTab");
             }
 
-            if (LoadScript(service, options.ScriptBaseDirectory, path, errors) is { } script)
+            if (LoadScript(service, options.ScriptBaseDirectory, path, problems, scriptFiles) is { } script)
             {
+                fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
+                    service.ClientTarget, script.EntryPoint, script.Source).Append('\u001E');
                 services[code] = new CompiledService(code, service.Enabled, channels, callTypes, script, service.ClientTarget);
             }
         }
@@ -62,21 +85,35 @@ internal sealed class CompiledConfiguration
         CompiledService? defaultService = null;
         if (options.DefaultService is { } defaultCode && !services.TryGetValue(defaultCode, out defaultService) && !options.Services.ContainsKey(defaultCode))
         {
-            errors.Add($"{root}:DefaultService: '{defaultCode}' is not one of the configured services ({string.Join(", ", options.Services.Keys)})");
+            problems.Add($"{root}:DefaultService: '{defaultCode}' is not one of the configured services ({string.Join(", ", options.Services.Keys)})");
         }
 
-        ValidateSchemes(options.AllowedSchemes, errors, $"{root}:AllowedSchemes");
-        ValidateSandbox(options.Sandbox, errors, $"{root}:Sandbox");
+        IEnumerable<string> allowedSchemes = options.AllowedSchemes is { Count: > 0 } configured ? configured : ScreenPopupOptions.DefaultAllowedSchemes;
+        ValidateSchemes(allowedSchemes, problems, $"{root}:AllowedSchemes");
+        ValidateSandbox(options.Sandbox, problems, $"{root}:Sandbox");
+        ValidateDuplicateSuppression(options.DuplicateSuppression, problems, $"{root}:DuplicateSuppression");
 
-        if (errors.Count > 0)
+        errors = problems;
+        if (problems.Count > 0)
         {
-            throw new ScreenPopupConfigurationException(errors);
+            configuration = null;
+            return false;
         }
 
-        return new CompiledConfiguration(services, defaultService, Copy(options.Sandbox!), new UrlPolicy(options.AllowedSchemes), options.AllowSecretsOverHttp);
+        var duplicates = options.DuplicateSuppression!;
+        configuration = new CompiledConfiguration(
+            services, defaultService, Copy(options.Sandbox!), new UrlPolicy(allowedSchemes), options.AllowSecretsOverHttp,
+            new DuplicateSuppressionOptions { Enabled = duplicates.Enabled, Window = duplicates.Window, MaxEntries = duplicates.MaxEntries },
+            scriptFiles)
+        {
+            Fingerprint = Hash(fingerprint.AppendJoin('\u001F', options.DefaultService, string.Join(',', allowedSchemes), options.AllowSecretsOverHttp,
+                options.Sandbox!.Timeout, options.Sandbox.RegexTimeout, options.Sandbox.MaxStatements, options.Sandbox.MemoryLimitBytes, options.Sandbox.MaxRecursion,
+                duplicates.Enabled, duplicates.Window, duplicates.MaxEntries)),
+        };
+        return true;
     }
 
-    private static PopupScript? LoadScript(PopupService service, string? baseDirectory, string path, List<string> errors)
+    private static PopupScript? LoadScript(PopupService service, string? baseDirectory, string path, List<string> errors, List<string> scriptFiles)
     {
         var hasInline = !string.IsNullOrWhiteSpace(service.Script);
         var hasFile = !string.IsNullOrWhiteSpace(service.ScriptFile);
@@ -93,6 +130,7 @@ internal sealed class CompiledConfiguration
         if (hasFile)
         {
             var fullPath = Path.GetFullPath(service.ScriptFile!, baseDirectory ?? AppContext.BaseDirectory);
+            scriptFiles.Add(fullPath);
             try
             {
                 source = File.ReadAllText(fullPath);
@@ -117,14 +155,8 @@ internal sealed class CompiledConfiguration
         return null;
     }
 
-    private static void ValidateSchemes(IList<string>? schemes, List<string> errors, string path)
+    private static void ValidateSchemes(IEnumerable<string> schemes, List<string> errors, string path)
     {
-        if (schemes is null || schemes.Count == 0)
-        {
-            errors.Add($"{path}: no scheme is allowed, so no popup could ever open; list at least one, such as https");
-            return;
-        }
-
         foreach (var scheme in schemes)
         {
             if (UrlPolicy.ForbiddenSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
@@ -167,6 +199,27 @@ internal sealed class CompiledConfiguration
             errors.Add($"{path}:MaxRecursion: must be positive");
         }
     }
+
+    private static void ValidateDuplicateSuppression(DuplicateSuppressionOptions? duplicates, List<string> errors, string path)
+    {
+        if (duplicates is null)
+        {
+            errors.Add($"{path}: the duplicate suppression settings are missing");
+            return;
+        }
+
+        if (duplicates.Window <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:Window: must be positive, such as 01:00:00");
+        }
+
+        if (duplicates.MaxEntries <= 0)
+        {
+            errors.Add($"{path}:MaxEntries: must be positive");
+        }
+    }
+
+    private static string Hash(StringBuilder text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
 
     private static SandboxOptions Copy(SandboxOptions sandbox) => new()
     {

@@ -23,11 +23,19 @@ public sealed class ScreenPopupOptions
     /// <summary>The limits every script runs under.</summary>
     public SandboxOptions Sandbox { get; set; } = new();
 
+    /// <summary>How repeated decisions for the same interaction are suppressed.</summary>
+    public DuplicateSuppressionOptions DuplicateSuppression { get; set; } = new();
+
     /// <summary>
-    /// The URL schemes a popup may open, compared case-insensitively. The default value is <c>https</c> and <c>http</c>.
-    /// <c>javascript</c>, <c>data</c>, <c>file</c> and <c>vbscript</c> are never allowed, whatever this list says.
+    /// The URL schemes a popup may open, compared case-insensitively. The default value is an empty list, which means
+    /// <see cref="DefaultAllowedSchemes"/> (<c>https</c> and <c>http</c>); a list replaces them (the configuration binder
+    /// appends to lists, so the defaults are not stored in this one). <c>javascript</c>, <c>data</c>, <c>file</c> and
+    /// <c>vbscript</c> are never allowed, whatever this list says.
     /// </summary>
-    public IList<string> AllowedSchemes { get; set; } = ["https", "http"];
+    public IList<string> AllowedSchemes { get; set; } = [];
+
+    /// <summary>The schemes allowed when <see cref="AllowedSchemes"/> is empty: <c>https</c> and <c>http</c>.</summary>
+    public static IReadOnlyList<string> DefaultAllowedSchemes { get; } = ["https", "http"];
 
     /// <summary>
     /// Whether <c>{$USER_PASSWORD}</c> and <c>{$ACCESS_TOKEN}</c> may be put into a plain <c>http</c> URL of a host other
@@ -40,4 +48,7 @@ public sealed class ScreenPopupOptions
     /// The default value is <see langword="null"/>: the application's base directory (<see cref="AppContext.BaseDirectory"/>).
     /// </summary>
     public string? ScriptBaseDirectory { get; set; }
+
+    /// <summary>Problems the configuration binder found (unknown keys, values of the wrong type), reported with the other validation errors.</summary>
+    internal List<string> BindingErrors { get; } = [];
 }

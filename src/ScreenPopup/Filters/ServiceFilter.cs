@@ -23,7 +23,7 @@ internal static class ServiceFilter
         }
         else if (!service.Channels.Allows(request.Channel, call.ChannelId))
         {
-            var channel = request.Channel == PopupChannel.Custom ? $"custom:{call.ChannelId}" : PopupJson.EnumName(request.Channel);
+            var channel = request.Channel == PopupChannel.Custom ? $"custom:{call.ChannelId}" : WireNames.Of(request.Channel);
             rejection = Reject(PopupReason.ChannelDisabled, $"the service '{service.Code}' does not pop on the channel '{channel}'");
         }
         else if (service.CallTypes.Count > 0 && !service.CallTypes.Contains(call.CallType))
@@ -32,7 +32,7 @@ internal static class ServiceFilter
         }
         else if (request.Role == PopupRole.Responder && request.Trigger != PopupTrigger.Demand)
         {
-            rejection = Reject(PopupReason.TriggerNotAllowed, $"a responder pops only on demand, not on {PopupJson.EnumName(request.Trigger)}");
+            rejection = Reject(PopupReason.TriggerNotAllowed, $"a responder pops only on demand, not on {WireNames.Of(request.Trigger)}");
         }
 
         return rejection is null ? service : null;

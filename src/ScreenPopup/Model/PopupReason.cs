@@ -24,6 +24,9 @@ public enum PopupReason
     /// <summary>(none) The script gave no URL for this trigger.</summary>
     [JsonStringEnumMemberName("noUrl")] NoUrl,
 
+    /// <summary>(none) The same interaction, trigger and agent already opened a popup (see <see cref="DuplicateSuppressionOptions"/>).</summary>
+    [JsonStringEnumMemberName("duplicate")] Duplicate,
+
     /// <summary>(error) The script does not parse, or its shape leaves no function to call.</summary>
     [JsonStringEnumMemberName("scriptSyntax")] ScriptSyntax,
 

@@ -20,14 +20,18 @@ public sealed class PopupScript
 {
     private const string DefaultFunctionName = "popup";
 
-    private PopupScript(string sourceName, string? entryPoint, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
+    private PopupScript(string source, string sourceName, string? entryPoint, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
     {
+        Source = source;
         SourceName = sourceName;
         EntryPoint = entryPoint;
         Prepared = prepared;
         DeclaredFunctions = declaredFunctions;
         EntryFunction = entryFunction;
     }
+
+    /// <summary>The JavaScript source the script was compiled from.</summary>
+    public string Source { get; }
 
     /// <summary>The script's name (its file, or the service it belongs to), used in diagnostics.</summary>
     public string SourceName { get; }
@@ -89,7 +93,7 @@ public sealed class PopupScript
             return false;
         }
 
-        script = new PopupScript(sourceName, entryPoint, prepared, functions, entryFunction);
+        script = new PopupScript(source, sourceName, entryPoint, prepared, functions, entryFunction);
         diagnostics = [];
         return true;
     }
@@ -138,7 +142,7 @@ public sealed class PopupScript
     private static PopupDiagnostic SyntaxError(string message, int? line, int? column) => new()
     {
         Severity = DiagnosticSeverity.Error,
-        Code = PopupReason.ScriptSyntax.ToCode(),
+        Code = WireNames.Of(PopupReason.ScriptSyntax),
         Message = message,
         Line = line,
         Column = column,

@@ -20,6 +20,6 @@ internal sealed record ScriptOutcome
         {
             FailureReason = reason,
             FailureMessage = message,
-            Diagnostics = [.. diagnostics, new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = reason.ToCode(), Message = message, Line = line, Column = column }],
+            Diagnostics = [.. diagnostics, new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = WireNames.Of(reason), Message = message, Line = line, Column = column }],
         };
 }

@@ -48,10 +48,6 @@ public static class PopupJson
     /// <exception cref="PopupJsonException">The text is not a valid decision; the message gives the JSON path, line and position.</exception>
     public static PopupDecision DeserializeDecision(string json) => Deserialize(json, PopupJsonContext.Default.PopupDecision, "decision");
 
-    /// <summary>The wire name of an enum value, such as <c>namedTab</c>.</summary>
-    internal static string EnumName<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonSerializer.Serialize(value, (JsonTypeInfo<TEnum>)PopupJsonContext.Default.GetTypeInfo(typeof(TEnum))!).Trim('"');
-
     private static T Deserialize<T>(string json, JsonTypeInfo<T> typeInfo, string what)
     {
         ArgumentNullException.ThrowIfNull(json);

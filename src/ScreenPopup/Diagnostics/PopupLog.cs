@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace ScreenPopup;
+
+/// <summary>The log events of ScreenPopup (ids in <see cref="ScreenPopupTelemetry.EventIds"/>). No event carries a secret or a full caller number.</summary>
+internal static partial class PopupLog
+{
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.DecisionMade, Level = LogLevel.Debug,
+        Message = "Popup {Action} {Reason} for {Trigger} on {Channel}, service {Service}, caller {Caller}, in {ElapsedMilliseconds:0.###} ms")]
+    public static partial void DecisionMade(this ILogger logger, string action, string reason, string trigger, string channel, string service, string caller, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.ScriptFailed, Level = LogLevel.Warning,
+        Message = "Popup error {Reason} for {Trigger}, service {Service}, caller {Caller}: {Message}")]
+    public static partial void ScriptFailed(this ILogger logger, string reason, string trigger, string service, string caller, string message);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.LimitHit, Level = LogLevel.Warning,
+        Message = "Popup script hit a sandbox limit ({Reason}) for {Trigger}, service {Service}, caller {Caller}: {Message}")]
+    public static partial void LimitHit(this ILogger logger, string reason, string trigger, string service, string caller, string message);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.ReloadApplied, Level = LogLevel.Information,
+        Message = "ScreenPopup configuration applied ({Cause}): {ServiceCount} services")]
+    public static partial void ReloadApplied(this ILogger logger, string cause, int serviceCount);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.ReloadRejected, Level = LogLevel.Error,
+        Message = "ScreenPopup configuration change rejected ({Cause}); the last good configuration keeps serving. {Problems}")]
+    public static partial void ReloadRejected(this ILogger logger, string cause, string problems);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.DuplicateSuppressed, Level = LogLevel.Debug,
+        Message = "Popup for {Trigger}, service {Service}, caller {Caller} suppressed as a duplicate")]
+    public static partial void DuplicateSuppressed(this ILogger logger, string trigger, string service, string caller);
+}

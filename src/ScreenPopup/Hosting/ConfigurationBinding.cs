@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// Binds the <c>ScreenPopup</c> section strictly (an unknown key such as <c>Chanels</c> is an error, not silently
+/// ignored) without ever throwing: each part is bound on its own, and every problem is recorded on the options with its
+/// configuration path and reported by validation together with the others. A bad edit is then rejected instead of
+/// breaking the options pipeline.
+/// </summary>
+internal static class ConfigurationBinding
+{
+    private static readonly Action<BinderOptions> Strict = binder => binder.ErrorOnUnknownConfiguration = true;
+
+    public static void Bind(IConfiguration section, ScreenPopupOptions options)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            try
+            {
+                BindChild(child, options);
+            }
+            catch (InvalidOperationException e)
+            {
+                options.BindingErrors.Add($"{child.Path}: {Describe(e)}");
+            }
+        }
+    }
+
+    private static void BindChild(IConfigurationSection child, ScreenPopupOptions options)
+    {
+        switch (child.Key.ToUpperInvariant())
+        {
+            case "SERVICES":
+                BindServices(child, options);
+                break;
+            case "SANDBOX":
+                child.Bind(options.Sandbox, Strict);
+                break;
+            case "DUPLICATESUPPRESSION":
+                child.Bind(options.DuplicateSuppression, Strict);
+                break;
+            case "ALLOWEDSCHEMES":
+                options.AllowedSchemes = child.Get<List<string>>(Strict) ?? [];
+                break;
+            case "DEFAULTSERVICE":
+                options.DefaultService = child.Value;
+                break;
+            case "SCRIPTBASEDIRECTORY":
+                options.ScriptBaseDirectory = child.Value;
+                break;
+            case "ALLOWSECRETSOVERHTTP":
+                options.AllowSecretsOverHttp = child.Get<bool>(Strict);
+                break;
+            default:
+                options.BindingErrors.Add($"{child.Path}: '{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory)");
+                break;
+        }
+    }
+
+    /// <summary>Binds each service alone, so one service's mistake neither hides another's nor leaves a half-bound service in place.</summary>
+    private static void BindServices(IConfigurationSection services, ScreenPopupOptions options)
+    {
+        foreach (var serviceSection in services.GetChildren())
+        {
+            var service = new PopupService();
+            try
+            {
+                serviceSection.Bind(service, Strict);
+                options.Services[serviceSection.Key] = service;
+            }
+            catch (InvalidOperationException e)
+            {
+                options.BindingErrors.Add($"{serviceSection.Path}: {Describe(e)}");
+            }
+        }
+    }
+
+    private static string Describe(InvalidOperationException e) =>
+        e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+}

@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using System.Diagnostics.Metrics;
+
+namespace ScreenPopup.Tests;
+
+/// <summary>Hot reload: good changes apply, bad ones are rejected and logged while the last good configuration serves.</summary>
+public sealed class ConfigurationReloadTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly string _settingsFile;
+    private readonly IConfigurationRoot _configuration;
+    private readonly ServiceProvider _provider;
+
+    public ConfigurationReloadTests()
+    {
+        _settingsFile = _directory.Write("appsettings.json", Settings("https://crm.example/v1"));
+        _directory.Write("popups/support.js", Script("https://crm.example/file-v1"));
+        _configuration = new ConfigurationBuilder().AddJsonFile(_settingsFile, optional: false, reloadOnChange: false).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
+        services.AddMetrics();
+        services.AddScreenPopup(_configuration.GetSection("ScreenPopup"));
+        services.PostConfigure<ScreenPopupOptions>(o => o.ScriptBaseDirectory = _directory.Path);
+        _provider = services.BuildServiceProvider();
+    }
+
+    private IPopupEvaluator Evaluator => _provider.GetRequiredService<IPopupEvaluator>();
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public void Reload_GoodChange_IsApplied()
+    {
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+
+        Rewrite(Settings("https://crm.example/v2"));
+
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v2");
+        Logs().Should().Contain(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadApplied && r.Level == LogLevel.Information);
+    }
+
+    [Fact]
+    public void Reload_BadChange_IsRejectedAndLastGoodKeepsServing()
+    {
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+
+        var reload = () => Rewrite(Settings("https://crm.example/v2").Replace("({ onAnswer", "({ onAnswer: ;", StringComparison.Ordinal));
+
+        reload.Should().NotThrow("a bad edit must never throw into the host's reload");
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+        var rejected = Logs().Should().ContainSingle(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected).Subject;
+        rejected.Level.Should().Be(LogLevel.Error);
+        rejected.Message.Should().Contain("ScreenPopup:Services:SUPPORT: Script(1,").And.Contain("scriptSyntax");
+
+        Rewrite(Settings("https://crm.example/v3"));
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v3", "a later good change applies again");
+    }
+
+    [Fact]
+    public void Reload_UnknownKey_IsRejectedWithItsPath()
+    {
+        Evaluator.Evaluate(Request("SUPPORT"));
+
+        Rewrite(Settings("https://crm.example/v2").Replace("\"Enabled\"", "\"Enabeld\"", StringComparison.Ordinal));
+
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+        Logs().Should().ContainSingle(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected)
+            .Which.Message.Should().Contain("ScreenPopup:Services:SUPPORT: ").And.Contain("Enabeld");
+    }
+
+    [Fact]
+    public async Task Reload_WhileManyThreadsEvaluate_EveryDecisionIsFromAGoodConfiguration()
+    {
+        using var stop = new CancellationTokenSource();
+        var bad = 0;
+        var evaluations = 0;
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var mine = 0;
+            while (!stop.IsCancellationRequested || mine < 20)
+            {
+                mine++;
+                var decision = Evaluator.Evaluate(Request("SUPPORT"));
+                Interlocked.Increment(ref evaluations);
+                if (decision.Action != PopupAction.Open || !decision.Url!.StartsWith("https://crm.example/v", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref bad);
+                }
+            }
+        })).ToArray();
+
+        while (Volatile.Read(ref evaluations) < 20)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        for (var i = 2; i < 12; i++)
+        {
+            Rewrite(i % 2 == 0 ? Settings($"https://crm.example/v{i}") : "{ \"ScreenPopup\": { \"Services\": { \"SUPPORT\": { \"Script\": \"}\" } } } }");
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        bad.Should().Be(0);
+        evaluations.Should().BeGreaterThan(0);
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v10");
+    }
+
+    [Fact]
+    public void Reload_EvaluationStartedBefore_FinishesOnItsConfiguration()
+    {
+        var before = ((ReloadingPopupEvaluator)Evaluator).Current;
+
+        Rewrite(Settings("https://crm.example/v2"));
+
+        before.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v2");
+    }
+
+    [Fact]
+    public async Task Reload_ScriptFileEdited_TakesEffectWithoutRestart()
+    {
+        Evaluator.Evaluate(Request("FILE")).Url.Should().Be("https://crm.example/file-v1");
+
+        _directory.Write("popups/support.js", Script("https://crm.example/file-v2"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string? url;
+        do
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            url = Evaluator.Evaluate(Request("FILE")).Url;
+        }
+        while (url != "https://crm.example/file-v2" && DateTime.UtcNow < deadline);
+
+        url.Should().Be("https://crm.example/file-v2");
+    }
+
+    [Fact]
+    public async Task Reload_ScriptFileBroken_KeepsLastGoodScript()
+    {
+        Evaluator.Evaluate(Request("FILE")).Url.Should().Be("https://crm.example/file-v1");
+
+        _directory.Write("popups/support.js", "function popup( {");
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Logs().Any(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Logs().Should().Contain(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected && r.Message.Contains("popups/support.js(1,", StringComparison.Ordinal));
+        Evaluator.Evaluate(Request("FILE")).Url.Should().Be("https://crm.example/file-v1");
+    }
+
+    [Fact]
+    public void Reload_IsCountedInMetrics()
+    {
+        using var reloads = new MetricCollector<long>(_provider.GetRequiredService<IMeterFactory>(), ScreenPopupTelemetry.MeterName, ScreenPopupTelemetry.ReloadsCounter);
+        Evaluator.Evaluate(Request("SUPPORT"));
+
+        Rewrite(Settings("https://crm.example/v2"));
+        Rewrite("{ \"ScreenPopup\": { \"Services\": { \"SUPPORT\": {} } } }");
+
+        reloads.GetMeasurementSnapshot().Select(m => m.Tags["outcome"]).Should().Equal("applied", "rejected");
+    }
+
+    private static string Settings(string supportUrl) => $$"""
+        { "ScreenPopup": { "Services": {
+            "SUPPORT": { "Enabled": true, "Script": "({ onAnswer: '{{supportUrl}}' })" },
+            "FILE": { "ScriptFile": "popups/support.js" } } } }
+        """;
+
+    private static string Script(string url) => $"function popup(call) {{ return {{ onAnswer: '{url}' }}; }}";
+
+    private static PopupRequest Request(string service) => TestEvaluators.Request(service: service);
+
+    private void Rewrite(string settings)
+    {
+        File.WriteAllText(_settingsFile, settings);
+        _configuration.Reload();
+    }
+
+    private IReadOnlyList<Microsoft.Extensions.Logging.Testing.FakeLogRecord> Logs() => _provider.GetFakeLogCollector().GetSnapshot();
+}

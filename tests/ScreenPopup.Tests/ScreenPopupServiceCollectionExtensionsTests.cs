@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ScreenPopup.Tests;
+
+public sealed class ScreenPopupServiceCollectionExtensionsTests
+{
+    private const string SupportScript = "function popup(call) { return { onAnswer: 'https://crm.example/v1?cli=' + encodeURIComponent(call.CALL_CLI) }; }";
+
+    private static string SpecConfiguration(string supportFile = "popups/support.js") => $$"""
+        { "ScreenPopup": {
+            "Services": {
+              "SUPPORT": { "Enabled": true, "Channels": ["phone", "webchat", "whatsapp", "custom:telegram"], "CallTypes": ["inbound"],
+                           "ScriptFile": "{{supportFile}}", "EntryPoint": "popup", "ClientTarget": "webView" },
+              "SALES":   { "Enabled": false, "Script": "({ onRing: 'https://sales.example/' })", "ClientTarget": "webViewMultiTab" } },
+            "DefaultService": "SUPPORT",
+            "Sandbox": { "Timeout": "00:00:05", "MaxStatements": 5000, "MemoryLimitBytes": 8000000, "MaxRecursion": 64, "RegexTimeout": "00:00:00.020" },
+            "DuplicateSuppression": { "Enabled": false, "Window": "00:10:00", "MaxEntries": 500 },
+            "AllowedSchemes": ["https"], "AllowSecretsOverHttp": true } }
+        """;
+
+    [Fact]
+    public void AddScreenPopup_FromJsonSection_BindsEveryOption()
+    {
+        using var directory = new TempDirectory();
+        directory.Write("popups/support.js", SupportScript);
+        var configuration = new ConfigurationBuilder().AddJsonStream(Stream(SpecConfiguration())).Build();
+        var services = new ServiceCollection();
+        services.AddScreenPopup(configuration.GetSection("ScreenPopup"));
+        services.PostConfigure<ScreenPopupOptions>(o => o.ScriptBaseDirectory = directory.Path);
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<ScreenPopupOptions>>().Value;
+
+        var support = options.Services["SUPPORT"];
+        support.Enabled.Should().BeTrue();
+        support.Channels.Should().Equal("phone", "webchat", "whatsapp", "custom:telegram");
+        support.CallTypes.Should().Equal("inbound");
+        support.ScriptFile.Should().Be("popups/support.js");
+        support.EntryPoint.Should().Be("popup");
+        support.ClientTarget.Should().Be(TvoxClientTarget.WebView);
+        options.Services["sales"].Enabled.Should().BeFalse();
+        options.Services["SALES"].Script.Should().Contain("sales.example");
+        options.Services["SALES"].ClientTarget.Should().Be(TvoxClientTarget.WebViewMultiTab);
+        options.DefaultService.Should().Be("SUPPORT");
+        options.Sandbox.Timeout.Should().Be(TimeSpan.FromSeconds(5));
+        options.Sandbox.MaxStatements.Should().Be(5000);
+        options.Sandbox.MemoryLimitBytes.Should().Be(8_000_000);
+        options.Sandbox.MaxRecursion.Should().Be(64);
+        options.Sandbox.RegexTimeout.Should().Be(TimeSpan.FromMilliseconds(20));
+        options.DuplicateSuppression.Enabled.Should().BeFalse();
+        options.DuplicateSuppression.Window.Should().Be(TimeSpan.FromMinutes(10));
+        options.DuplicateSuppression.MaxEntries.Should().Be(500);
+        options.AllowedSchemes.Should().Equal("https");
+        options.AllowSecretsOverHttp.Should().BeTrue();
+
+        var decision = provider.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request(cli: "42", service: "UNKNOWN") with
+        {
+            Call = new CallVariables { Service = "UNKNOWN", Cli = "42", CallType = "inbound" },
+        });
+        decision.Url.Should().Be("https://crm.example/v1?cli=42");
+        decision.TvoxClient!.Target.Should().Be(TvoxClientTarget.WebView);
+    }
+
+    [Fact]
+    public void AddScreenPopup_FromHostConfigurationPath_BindsAndEvaluates()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonStream(Stream("""{ "Popups": { "Services": { "SUPPORT": { "Script": "({ onAnswer: 'https://crm.example/' })" } } } }"""));
+        builder.Services.AddScreenPopup("Popups");
+        using var host = builder.Build();
+
+        host.Services.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request()).Url.Should().Be("https://crm.example/");
+    }
+
+    [Fact]
+    public void AddScreenPopup_InCode_ConfiguresServices()
+    {
+        var services = new ServiceCollection();
+        services.AddScreenPopup(o => o.Services["SUPPORT"] = new PopupService { Script = "({ onAnswer: 'https://crm.example/code' })" });
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request()).Url.Should().Be("https://crm.example/code");
+    }
+
+    [Fact]
+    public void AddScreenPopup_CalledTwice_RegistersOneEvaluatorAndOneValidator()
+    {
+        var services = new ServiceCollection();
+        services.AddScreenPopup(o => o.Services["SUPPORT"] = new PopupService { Script = "({})" });
+        services.AddScreenPopup(o => { });
+
+        services.Count(d => d.ServiceType == typeof(IPopupEvaluator)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IValidateOptions<ScreenPopupOptions>)).Should().Be(1);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IPopupEvaluator>().Should().BeSameAs(provider.GetRequiredService<IPopupEvaluator>());
+    }
+
+    [Fact]
+    public void Resolve_InvalidConfigurationWithoutHost_ThrowsListingEveryProblem()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(Stream("""
+            { "ScreenPopup": { "Services": {
+                "A": { "Script": "function popup( {" },
+                "B": { "Chanels": ["phone"], "Script": "({})" },
+                "C": { "Script": "({})", "ClientTarget": "tab" },
+                "D": { "ScriptFile": "missing.js" } },
+              "Sandbox": { "MaxStatements": 0 } } }
+            """)).Build();
+        var services = new ServiceCollection();
+        services.AddScreenPopup(configuration.GetSection("ScreenPopup"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IPopupEvaluator>();
+
+        var errors = act.Should().Throw<ScreenPopupConfigurationException>().Which.Errors;
+        errors.Should().ContainMatch("ScreenPopup:Services:A: Script(1,*): error scriptSyntax:*");
+        errors.Should().ContainMatch("ScreenPopup:Services:B: *Chanels*");
+        errors.Should().ContainMatch("ScreenPopup:Services:C: *tab*");
+        errors.Should().ContainMatch("ScreenPopup:Services:D:ScriptFile: cannot read *missing.js*");
+        errors.Should().ContainMatch("ScreenPopup:Sandbox:MaxStatements: must be positive");
+    }
+
+    [Fact]
+    public async Task StartHost_InvalidConfiguration_FailsStartListingEveryProblem()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonStream(Stream("""{ "ScreenPopup": { "Services": { "A": { "Script": "var = ;" }, "B": {} } } }"""));
+        builder.Services.AddScreenPopup();
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        var failures = (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures;
+        failures.Should().HaveCount(2);
+        failures.Should().ContainMatch("ScreenPopup:Services:A: Script(1,5): error scriptSyntax:*");
+        failures.Should().ContainMatch("ScreenPopup:Services:B: the service has no script*");
+    }
+
+    private static MemoryStream Stream(string json) => new(System.Text.Encoding.UTF8.GetBytes(json));
+}
