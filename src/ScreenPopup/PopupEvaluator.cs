@@ -44,7 +44,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
         var decision = Decide(request, cancellationToken);
 
         // 7. Duplicates: the same session, trigger and agent opens once.
-        if (decision.Action == PopupAction.Open && _runtime.Duplicates.IsDuplicate(request, _configuration.DuplicateSuppression))
+        if (decision.Action is PopupAction.Open or PopupAction.RunBatch && _runtime.Duplicates.IsDuplicate(request, _configuration.DuplicateSuppression))
         {
             decision = PopupDecision.NoPopup(request.Trigger, PopupReason.Duplicate,
                 $"this interaction already opened a popup on {WireNames.Of(request.Trigger)} for this agent", decision.Diagnostics);
@@ -66,8 +66,22 @@ public sealed class PopupEvaluator : IPopupEvaluator
             return rejection!;
         }
 
+        // Legacy mode replaces steps 2 to 6: the agent's PC runs the service's batch file.
+        if (service.Mode == PopupMode.LegacyBat)
+        {
+            var legacyDiagnostics = new List<PopupDiagnostic>();
+            var environment = LegacyEnvironment.Build(request, configuration.Legacy, legacyDiagnostics);
+            return new PopupDecision
+            {
+                Trigger = trigger,
+                Action = PopupAction.RunBatch,
+                Batch = new BatchInvocation { File = service.BatchFile!, Environment = environment },
+                Diagnostics = legacyDiagnostics,
+            };
+        }
+
         // 2. Generation: the service's script, in the sandbox.
-        var outcome = ScriptRunner.Run(service.Script, request.Call, configuration.Sandbox, cancellationToken);
+        var outcome = ScriptRunner.Run(service.Script!, request.Call, configuration.Sandbox, cancellationToken);
         var diagnostics = outcome.Diagnostics.ToList();
         if (outcome.Definition is not { } definition)
         {

@@ -74,6 +74,7 @@ public sealed class PopupJsonTests
               "url": "https://crm.example/contact?cli=%2B390212345678&op=mrossi", "pendingPlaceholders": [],
               "webClient": { "target": "namedTab", "tabName": "crm", "focus": false },
               "tvoxClient": { "target": "webView" },
+              "batch": null,
               "diagnostics": [ { "severity": "warning", "code": "unknownKey", "message": "m", "line": null, "column": null } ] }
             """);
         JsonNode.DeepEquals(json, expected).Should().BeTrue(json.ToJsonString());

@@ -14,10 +14,12 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
             "Services": {
               "SUPPORT": { "Enabled": true, "Channels": ["phone", "webchat", "whatsapp", "custom:telegram"], "CallTypes": ["inbound"],
                            "ScriptFile": "{{supportFile}}", "EntryPoint": "popup", "ClientTarget": "webView" },
-              "SALES":   { "Enabled": false, "Script": "({ onRing: 'https://sales.example/' })", "ClientTarget": "webViewMultiTab" } },
+              "SALES":   { "Enabled": false, "Mode": "server", "Script": "({ onRing: 'https://sales.example/' })", "ClientTarget": "webViewMultiTab" },
+              "OLDDESK": { "Mode": "legacyBat", "BatchFile": "C:\\tvox\\winpopup.bat" } },
             "DefaultService": "SUPPORT",
             "Sandbox": { "Timeout": "00:00:05", "MaxStatements": 5000, "MemoryLimitBytes": 8000000, "MaxRecursion": 64, "RegexTimeout": "00:00:00.020" },
             "DuplicateSuppression": { "Enabled": false, "Window": "00:10:00", "MaxEntries": 500 },
+            "Legacy": { "ValuePolicy": "remove", "MaxValueLength": 300 },
             "AllowedSchemes": ["https"], "AllowSecretsOverHttp": true } }
         """;
 
@@ -44,6 +46,11 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
         options.Services["sales"].Enabled.Should().BeFalse();
         options.Services["SALES"].Script.Should().Contain("sales.example");
         options.Services["SALES"].ClientTarget.Should().Be(TvoxClientTarget.WebViewMultiTab);
+        options.Services["SALES"].Mode.Should().Be(PopupMode.Server);
+        options.Services["OLDDESK"].Mode.Should().Be(PopupMode.LegacyBat);
+        options.Services["OLDDESK"].BatchFile.Should().Be(@"C:\tvox\winpopup.bat");
+        options.Legacy.ValuePolicy.Should().Be(LegacyValuePolicy.Remove);
+        options.Legacy.MaxValueLength.Should().Be(300);
         options.DefaultService.Should().Be("SUPPORT");
         options.Sandbox.Timeout.Should().Be(TimeSpan.FromSeconds(5));
         options.Sandbox.MaxStatements.Should().Be(5000);
@@ -62,6 +69,9 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
         });
         decision.Url.Should().Be("https://crm.example/v1?cli=42");
         decision.TvoxClient!.Target.Should().Be(TvoxClientTarget.WebView);
+        var legacy = provider.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request(service: "OLDDESK"));
+        legacy.Action.Should().Be(PopupAction.RunBatch);
+        legacy.Batch!.File.Should().Be(@"C:\tvox\winpopup.bat");
     }
 
     [Fact]

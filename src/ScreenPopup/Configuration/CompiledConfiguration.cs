@@ -13,8 +13,9 @@ internal sealed class CompiledConfiguration
     private readonly IReadOnlyDictionary<string, CompiledService> _services;
     private readonly CompiledService? _defaultService;
 
-    private CompiledConfiguration(IReadOnlyDictionary<string, CompiledService> services, CompiledService? defaultService, SandboxOptions sandbox, UrlPolicy urlPolicy, bool allowSecretsOverHttp, DuplicateSuppressionOptions duplicateSuppression, IReadOnlyList<string> scriptFiles)
+    private CompiledConfiguration(IReadOnlyDictionary<string, CompiledService> services, CompiledService? defaultService, SandboxOptions sandbox, UrlPolicy urlPolicy, bool allowSecretsOverHttp, DuplicateSuppressionOptions duplicateSuppression, LegacyBatchOptions legacy, IReadOnlyList<string> scriptFiles)
     {
+        Legacy = legacy;
         _services = services;
         _defaultService = defaultService;
         Sandbox = sandbox;
@@ -33,6 +34,8 @@ internal sealed class CompiledConfiguration
     public IReadOnlyList<string> ScriptFiles { get; }
 
     public DuplicateSuppressionOptions DuplicateSuppression { get; }
+
+    public LegacyBatchOptions Legacy { get; }
 
     public SandboxOptions Sandbox { get; }
 
@@ -74,11 +77,24 @@ internal sealed class CompiledConfiguration
                 problems.Add($"{path}:ClientTarget: '{service.ClientTarget}' is not a target; use browser, webView or webViewMultiTab");
             }
 
-            if (LoadScript(service, options.ScriptBaseDirectory, path, problems, scriptFiles) is { } script)
+            if (service.Mode == PopupMode.LegacyBat)
+            {
+                if (ResolveBatchFile(service, options.ScriptBaseDirectory, path, problems) is { } batchFile)
+                {
+                    fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
+                        service.Mode, batchFile).Append('\u001E');
+                    services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, null, batchFile, service.ClientTarget);
+                }
+            }
+            else if (!Enum.IsDefined(service.Mode))
+            {
+                problems.Add($"{path}:Mode: '{service.Mode}' is not a mode; use server or legacyBat");
+            }
+            else if (LoadScript(service, options.ScriptBaseDirectory, path, problems, scriptFiles) is { } script)
             {
                 fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
                     service.ClientTarget, script.EntryPoint, script.Source).Append('\u001E');
-                services[code] = new CompiledService(code, service.Enabled, channels, callTypes, script, service.ClientTarget);
+                services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, script, null, service.ClientTarget);
             }
         }
 
@@ -92,6 +108,7 @@ internal sealed class CompiledConfiguration
         ValidateSchemes(allowedSchemes, problems, $"{root}:AllowedSchemes");
         ValidateSandbox(options.Sandbox, problems, $"{root}:Sandbox");
         ValidateDuplicateSuppression(options.DuplicateSuppression, problems, $"{root}:DuplicateSuppression");
+        ValidateLegacy(options.Legacy, problems, $"{root}:Legacy");
 
         errors = problems;
         if (problems.Count > 0)
@@ -104,11 +121,12 @@ internal sealed class CompiledConfiguration
         configuration = new CompiledConfiguration(
             services, defaultService, Copy(options.Sandbox!), new UrlPolicy(allowedSchemes), options.AllowSecretsOverHttp,
             new DuplicateSuppressionOptions { Enabled = duplicates.Enabled, Window = duplicates.Window, MaxEntries = duplicates.MaxEntries },
+            new LegacyBatchOptions { ValuePolicy = options.Legacy!.ValuePolicy, MaxValueLength = options.Legacy.MaxValueLength },
             scriptFiles)
         {
             Fingerprint = Hash(fingerprint.AppendJoin('\u001F', options.DefaultService, string.Join(',', allowedSchemes), options.AllowSecretsOverHttp,
                 options.Sandbox!.Timeout, options.Sandbox.RegexTimeout, options.Sandbox.MaxStatements, options.Sandbox.MemoryLimitBytes, options.Sandbox.MaxRecursion,
-                duplicates.Enabled, duplicates.Window, duplicates.MaxEntries)),
+                duplicates.Enabled, duplicates.Window, duplicates.MaxEntries, options.Legacy.ValuePolicy, options.Legacy.MaxValueLength)),
         };
         return true;
     }
@@ -153,6 +171,49 @@ internal sealed class CompiledConfiguration
 
         errors.AddRange(diagnostics.Select(d => $"{path}: {DiagnosticFormatter.Format(sourceName, d)}"));
         return null;
+    }
+
+    /// <summary>Resolves a legacy service's batch file: required, no script beside it, and a path cmd.exe cannot misread.</summary>
+    private static string? ResolveBatchFile(PopupService service, string? baseDirectory, string path, List<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(service.Script) || !string.IsNullOrWhiteSpace(service.ScriptFile))
+        {
+            errors.Add($"{path}: a legacyBat service runs its BatchFile; remove Script and ScriptFile, or set Mode to server");
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(service.BatchFile))
+        {
+            errors.Add($"{path}:BatchFile: a legacyBat service needs the path of its batch file, such as C:\\tvox\\winpopup.bat");
+            return null;
+        }
+
+        if (BatchPath.UnsafeCharacter(service.BatchFile) is { } unsafeCharacter)
+        {
+            errors.Add($"{path}:BatchFile: the path holds '{unsafeCharacter}', which cmd.exe would read as syntax; rename the file or its folder");
+            return null;
+        }
+
+        return BatchPath.Resolve(service.BatchFile, baseDirectory ?? AppContext.BaseDirectory);
+    }
+
+    private static void ValidateLegacy(LegacyBatchOptions? legacy, List<string> errors, string path)
+    {
+        if (legacy is null)
+        {
+            errors.Add($"{path}: the legacy batch settings are missing");
+            return;
+        }
+
+        if (!Enum.IsDefined(legacy.ValuePolicy))
+        {
+            errors.Add($"{path}:ValuePolicy: '{legacy.ValuePolicy}' is not a policy; use percentEncode, remove or unsafeRawValues");
+        }
+
+        if (legacy.MaxValueLength <= 0)
+        {
+            errors.Add($"{path}:MaxValueLength: must be positive");
+        }
     }
 
     private static void ValidateSchemes(IEnumerable<string> schemes, List<string> errors, string path)

@@ -1,10 +1,12 @@
 namespace ScreenPopup;
 
-/// <summary>A service as the pipeline uses it: its filters parsed and its script compiled.</summary>
+/// <summary>A service as the pipeline uses it: its filters parsed, and its script compiled (<c>server</c>) or its batch file resolved (<c>legacyBat</c>).</summary>
 internal sealed record CompiledService(
     string Code,
     bool Enabled,
     ChannelSet Channels,
     IReadOnlySet<string> CallTypes,
-    PopupScript Script,
+    PopupMode Mode,
+    PopupScript? Script,
+    string? BatchFile,
     TvoxClientTarget ClientTarget);

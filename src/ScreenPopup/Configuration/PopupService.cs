@@ -19,7 +19,16 @@ public sealed class PopupService
     /// </summary>
     public IList<string> CallTypes { get; set; } = [];
 
-    /// <summary>The popup script's source. Set this or <see cref="ScriptFile"/>, not both.</summary>
+    /// <summary>How the service produces its popup. The default value is <see cref="PopupMode.Server"/>.</summary>
+    public PopupMode Mode { get; set; } = PopupMode.Server;
+
+    /// <summary>
+    /// The batch file run on the agent's PC in <see cref="PopupMode.LegacyBat"/> mode, such as <c>C:\tvox\winpopup.bat</c>.
+    /// A relative path is resolved against <see cref="ScreenPopupOptions.ScriptBaseDirectory"/>.
+    /// </summary>
+    public string? BatchFile { get; set; }
+
+    /// <summary>The popup script's source (<see cref="PopupMode.Server"/> mode). Set this or <see cref="ScriptFile"/>, not both.</summary>
     public string? Script { get; set; }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class ScreenPopupOptions
     /// <summary>The limits every script runs under.</summary>
     public SandboxOptions Sandbox { get; set; } = new();
 
+    /// <summary>How call data is handed to legacy batch files.</summary>
+    public LegacyBatchOptions Legacy { get; set; } = new();
+
     /// <summary>How repeated decisions for the same interaction are suppressed.</summary>
     public DuplicateSuppressionOptions DuplicateSuppression { get; set; } = new();
 
@@ -44,7 +47,7 @@ public sealed class ScreenPopupOptions
     public bool AllowSecretsOverHttp { get; set; }
 
     /// <summary>
-    /// The directory a relative <see cref="PopupService.ScriptFile"/> is resolved against.
+    /// The directory a relative <see cref="PopupService.ScriptFile"/> or <see cref="PopupService.BatchFile"/> is resolved against.
     /// The default value is <see langword="null"/>: the application's base directory (<see cref="AppContext.BaseDirectory"/>).
     /// </summary>
     public string? ScriptBaseDirectory { get; set; }

@@ -40,6 +40,9 @@ internal static class ConfigurationBinding
             case "DUPLICATESUPPRESSION":
                 child.Bind(options.DuplicateSuppression, Strict);
                 break;
+            case "LEGACY":
+                child.Bind(options.Legacy, Strict);
+                break;
             case "ALLOWEDSCHEMES":
                 options.AllowedSchemes = child.Get<List<string>>(Strict) ?? [];
                 break;
@@ -53,7 +56,7 @@ internal static class ConfigurationBinding
                 options.AllowSecretsOverHttp = child.Get<bool>(Strict);
                 break;
             default:
-                options.BindingErrors.Add($"{child.Path}: '{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory)");
+                options.BindingErrors.Add($"{child.Path}: '{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, Legacy, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory)");
                 break;
         }
     }

@@ -12,6 +12,9 @@ public enum PopupAction
     /// <summary>Open nothing; <see cref="PopupDecision.Reason"/> says why. This is a normal outcome, not a failure.</summary>
     [JsonStringEnumMemberName("none")] None,
 
+    /// <summary>Run the legacy batch file described by <see cref="PopupDecision.Batch"/> on the agent's PC (<c>legacyBat</c> mode).</summary>
+    [JsonStringEnumMemberName("runBatch")] RunBatch,
+
     /// <summary>Open nothing because something is wrong (the script, its result or the URL); <see cref="PopupDecision.Reason"/> and <see cref="PopupDecision.Message"/> say what.</summary>
     [JsonStringEnumMemberName("error")] Error,
 }

@@ -40,6 +40,9 @@ public sealed record PopupDecision
     /// <summary>How the TVox desktop client presents the page; <see langword="null"/> unless the action is <see cref="PopupAction.Open"/>.</summary>
     public TvoxClientPresentation? TvoxClient { get; init; }
 
+    /// <summary>The batch file to run and its environment; <see langword="null"/> unless <see cref="Action"/> is <see cref="PopupAction.RunBatch"/>.</summary>
+    public BatchInvocation? Batch { get; init; }
+
     /// <summary>Warnings and errors about the script and its result, with positions when known.</summary>
     public IReadOnlyList<PopupDiagnostic> Diagnostics { get; init; } = [];
 
@@ -67,6 +70,7 @@ public sealed record PopupDecision
             .Append(", PendingPlaceholders = [").AppendJoin(", ", PendingPlaceholders).Append(']')
             .Append(", WebClient = ").Append(WebClient)
             .Append(", TvoxClient = ").Append(TvoxClient)
+            .Append(", Batch = ").Append(Batch)
             .Append(", Diagnostics = [").AppendJoin(", ", Diagnostics).Append(']');
         return true;
     }

@@ -50,4 +50,7 @@ public enum PopupReason
 
     /// <summary>(error) The URL would carry an agent secret over plain http to a host that is not the local machine.</summary>
     [JsonStringEnumMemberName("insecureSecret")] InsecureSecret,
+
+    /// <summary>(error) The legacy batch file or its interpreter cannot be run (missing, or an unsafe path).</summary>
+    [JsonStringEnumMemberName("batchUnavailable")] BatchUnavailable,
 }

@@ -1,9 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Reflection;
+using System.Text.Json.Serialization;
 
 namespace ScreenPopup;
 
-/// <summary>The wire names of enum values (<c>namedTab</c>, <c>scriptSyntax</c>, …), computed once per enum from the serializer itself.</summary>
+/// <summary>The wire names of enum values (<c>namedTab</c>, <c>scriptSyntax</c>, …), read once per enum from their <see cref="JsonStringEnumMemberNameAttribute"/>.</summary>
 internal static class WireNames
 {
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => Cache<TEnum>.Names[value];
@@ -12,6 +12,6 @@ internal static class WireNames
     {
         public static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>().ToDictionary(
             value => value,
-            value => JsonSerializer.Serialize(value, (JsonTypeInfo<TEnum>)PopupJsonContext.Default.GetTypeInfo(typeof(TEnum))!).Trim('"'));
+            value => typeof(TEnum).GetField(value.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? value.ToString());
     }
 }

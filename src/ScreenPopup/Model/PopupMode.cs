@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace ScreenPopup;
+
+/// <summary>How a service produces its popup.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PopupMode>))]
+public enum PopupMode
+{
+    /// <summary>The service's JavaScript returns the URLs; the decision is <see cref="PopupAction.Open"/>.</summary>
+    [JsonStringEnumMemberName("server")] Server,
+
+    /// <summary>TVox's legacy winpopup: a Windows batch file runs on the agent's PC; the decision is <see cref="PopupAction.RunBatch"/>.</summary>
+    [JsonStringEnumMemberName("legacyBat")] LegacyBat,
+}

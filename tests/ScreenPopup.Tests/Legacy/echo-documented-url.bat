@@ -1,0 +1,2 @@
+@echo off
+echo "http://mycrm.net/call.php?pin=%PIN%&idcall=%IDCALL%&number=%CLI%"

@@ -1,0 +1,248 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace ScreenPopup.Tests;
+
+/// <summary>The runner's own rules, with a fake process launcher: command line, environment, timeout, cap, failures.</summary>
+public sealed class LegacyBatRunnerTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly string _batch;
+
+    public LegacyBatRunnerTests() => _batch = _directory.Write("winpopup.bat", "@echo off\r\n");
+
+    public void Dispose() => _directory.Dispose();
+
+    private BatchInvocation Invocation(string? file = null) => new()
+    {
+        File = file ?? _batch,
+        Environment = new Dictionary<string, string> { ["CLI"] = "1%22 %26 calc", ["PIN"] = "1234" },
+    };
+
+    private static LegacyBatRunnerOptions Options(int maxConcurrentRuns = 4, TimeSpan? timeout = null) => new()
+    {
+        Interpreter = BatchInterpreter.Parse("/usr/lib/wine/wine64 cmd"),
+        MaxConcurrentRuns = maxConcurrentRuns,
+        Timeout = timeout ?? TimeSpan.FromSeconds(30),
+    };
+
+    [Fact]
+    public async Task RunAsync_PassesCallDataOnlyInTheEnvironment()
+    {
+        var launcher = new FakeLauncher(exitCode: 3, output: "done");
+        using var runner = new LegacyBatRunner(Options(), launcher);
+
+        var result = await runner.RunAsync(Invocation(), TestContext.Current.CancellationToken);
+
+        result.Status.Should().Be(BatchRunStatus.Completed);
+        result.ExitCode.Should().Be(3);
+        result.StandardOutput.Should().Be("done");
+        var start = launcher.Started.Single();
+        start.FileName.Should().Be("/usr/lib/wine/wine64");
+        start.ArgumentList.Should().Equal("cmd", "/d", "/c", "Z:" + _batch.Replace('/', '\\'));
+        start.Environment["CLI"].Should().Be("1%22 %26 calc");
+        start.Environment["PIN"].Should().Be("1234");
+        start.Environment.Should().ContainKey("PATH", "the parent environment is kept");
+        start.WorkingDirectory.Should().Be(_directory.Path);
+    }
+
+    [Fact]
+    public async Task RunAsync_BatchFileMissing_IsUnavailable()
+    {
+        using var runner = new LegacyBatRunner(Options(), new FakeLauncher());
+
+        var result = await runner.RunAsync(Invocation(Path.Combine(_directory.Path, "missing.bat")), TestContext.Current.CancellationToken);
+
+        result.Status.Should().Be(BatchRunStatus.Unavailable);
+        result.Reason.Should().Be(PopupReason.BatchUnavailable);
+        result.Message.Should().Contain("missing.bat").And.Contain("does not exist");
+    }
+
+    [Fact]
+    public async Task RunAsync_InterpreterMissing_IsUnavailable()
+    {
+        using var runner = new LegacyBatRunner(new LegacyBatRunnerOptions { Interpreter = BatchInterpreter.Parse("/nonexistent/wine64 cmd") });
+
+        var result = await runner.RunAsync(Invocation(), TestContext.Current.CancellationToken);
+
+        result.Status.Should().Be(BatchRunStatus.Unavailable);
+        result.Message.Should().Contain("/nonexistent/wine64").And.Contain("cannot be started");
+    }
+
+    [Fact]
+    public async Task RunAsync_NoInterpreterOffWindows_IsUnavailable()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Windows always has cmd.exe.");
+        using var runner = new LegacyBatRunner();
+
+        var result = await runner.RunAsync(Invocation(), TestContext.Current.CancellationToken);
+
+        result.Status.Should().Be(BatchRunStatus.Unavailable);
+        result.Message.Should().Contain("BatchInterpreter.Wine()");
+    }
+
+    [Fact]
+    public async Task RunAsync_UnsafeBatchPath_IsUnavailableWithoutStarting()
+    {
+        var launcher = new FakeLauncher();
+        using var runner = new LegacyBatRunner(Options(), launcher);
+
+        var result = await runner.RunAsync(Invocation(_directory.Path + "/a&calc.bat"), TestContext.Current.CancellationToken);
+
+        result.Status.Should().Be(BatchRunStatus.Unavailable);
+        launcher.Started.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_PastTimeout_KillsTheTreeAndReportsTimedOut()
+    {
+        var launcher = new FakeLauncher(hang: true);
+        using var runner = new LegacyBatRunner(Options(timeout: TimeSpan.FromMilliseconds(200)), launcher);
+
+        var result = await runner.RunAsync(Invocation(), TestContext.Current.CancellationToken);
+
+        result.Status.Should().Be(BatchRunStatus.TimedOut);
+        result.ExitCode.Should().BeNull();
+        launcher.Processes.Single().Killed.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task RunAsync_CallerCancels_KillsAndThrows()
+    {
+        var launcher = new FakeLauncher(hang: true);
+        using var runner = new LegacyBatRunner(Options(), launcher);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var act = () => runner.RunAsync(Invocation(), cancellation.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        launcher.Processes.Single().Killed.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task RunAsync_MoreRunsThanTheCap_RunAtMostCapAtOnce()
+    {
+        var launcher = new FakeLauncher(hang: true);
+        using var runner = new LegacyBatRunner(Options(maxConcurrentRuns: 2), launcher);
+
+        var runs = Enumerable.Range(0, 5).Select(_ => runner.RunAsync(Invocation(), TestContext.Current.CancellationToken)).ToList();
+        await launcher.WaitForStartsAsync(2);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        launcher.Started.Should().HaveCount(2, "the other three wait for a free slot");
+
+        launcher.ReleaseAll();
+        var results = await Task.WhenAll(runs);
+
+        results.Should().OnlyContain(r => r.Status == BatchRunStatus.Completed);
+        launcher.Started.Should().HaveCount(5);
+        launcher.MaxRunningAtOnce.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunAsync_HugeOutput_IsCappedAndFlagged()
+    {
+        var launcher = new FakeLauncher(output: new string('x', 10_000));
+        using var runner = new LegacyBatRunner(new LegacyBatRunnerOptions { Interpreter = BatchInterpreter.WindowsCmd, MaxOutputCharacters = 100 }, launcher);
+
+        var result = await runner.RunAsync(Invocation(), TestContext.Current.CancellationToken);
+
+        result.StandardOutput.Should().HaveLength(100);
+        result.OutputTruncated.Should().BeTrue();
+        launcher.Started.Single().ArgumentList.Should().Equal("/d", "/c", _batch);
+    }
+
+    [Theory]
+    [InlineData("/usr/lib/wine/wine64 cmd", "/usr/lib/wine/wine64", new[] { "cmd" }, true)]
+    [InlineData("wine cmd", "wine", new[] { "cmd" }, true)]
+    [InlineData("\"C:\\Program Files\\my cmd.exe\" /q", "C:\\Program Files\\my cmd.exe", new[] { "/q" }, false)]
+    [InlineData("sh -c 'exit 0' x", "sh", new[] { "-c", "exit 0", "x" }, false)]
+    public void Parse_SplitsLikeAShell(string commandLine, string fileName, string[] arguments, bool wine)
+    {
+        var interpreter = BatchInterpreter.Parse(commandLine);
+
+        interpreter.FileName.Should().Be(fileName);
+        interpreter.Arguments.Should().Equal(arguments);
+        interpreter.MapsUnixPathsToWineDrive.Should().Be(wine);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("wine \"cmd")]
+    public void Parse_EmptyOrUnclosed_Throws(string commandLine)
+    {
+        var act = () => BatchInterpreter.Parse(commandLine);
+
+        act.Should().ThrowExactly<ArgumentException>();
+    }
+
+    private sealed class FakeLauncher(int exitCode = 0, string output = "", bool hang = false) : IBatchProcessLauncher
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _running;
+        private int _maxRunning;
+
+        public List<ProcessStartInfo> Started { get; } = [];
+
+        public List<FakeProcess> Processes { get; } = [];
+
+        public int MaxRunningAtOnce => _maxRunning;
+
+        public IBatchProcess Start(ProcessStartInfo startInfo)
+        {
+            if (!File.Exists(startInfo.FileName) && startInfo.FileName.StartsWith("/nonexistent", StringComparison.Ordinal))
+            {
+                throw new Win32Exception(2, "No such file or directory");
+            }
+
+            var process = new FakeProcess(this, exitCode, output, hang ? _release.Task : Task.CompletedTask);
+            lock (Started)
+            {
+                Started.Add(startInfo);
+                Processes.Add(process);
+                _maxRunning = Math.Max(_maxRunning, Interlocked.Increment(ref _running));
+            }
+
+            return process;
+        }
+
+        public void ReleaseAll() => _release.TrySetResult();
+
+        public async Task WaitForStartsAsync(int count)
+        {
+            while (Volatile.Read(ref _running) < count)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        public void Exited() => Interlocked.Decrement(ref _running);
+    }
+
+    private sealed class FakeProcess(FakeLauncher launcher, int exitCode, string output, Task exit) : IBatchProcess
+    {
+        public bool Killed { get; private set; }
+
+        public TextReader StandardOutput { get; } = new StringReader(output);
+
+        public TextReader StandardError { get; } = new StringReader("");
+
+        public int ExitCode => exitCode;
+
+        public async Task WaitForExitAsync(CancellationToken cancellationToken)
+        {
+            await exit.WaitAsync(cancellationToken);
+            launcher.Exited();
+        }
+
+        public void KillTree()
+        {
+            Killed = true;
+            launcher.Exited();
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
