@@ -52,10 +52,10 @@ internal sealed class CompiledConfiguration
         TryCompile(options, out var configuration, out var errors) ? configuration : throw new ScreenPopupConfigurationException(errors);
 
     /// <summary>Validates the options and compiles every script; <paramref name="errors"/> lists every problem found.</summary>
-    public static bool TryCompile(ScreenPopupOptions options, [NotNullWhen(true)] out CompiledConfiguration? configuration, out IReadOnlyList<string> errors)
+    public static bool TryCompile(ScreenPopupOptions options, [NotNullWhen(true)] out CompiledConfiguration? configuration, out IReadOnlyList<ConfigurationProblem> errors)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>(options.BindingErrors);
+        var problems = new List<ConfigurationProblem>(options.BindingErrors);
         const string root = ScreenPopupOptions.SectionName;
 
         var services = new Dictionary<string, CompiledService>(StringComparer.OrdinalIgnoreCase);
@@ -66,7 +66,7 @@ internal sealed class CompiledConfiguration
             var path = $"{root}:Services:{code}";
             if (service is null)
             {
-                problems.Add($"{path}: the service has no settings");
+                problems.Add(Problem(path, "the service has no settings"));
                 continue;
             }
 
@@ -74,7 +74,7 @@ internal sealed class CompiledConfiguration
             var callTypes = (service.CallTypes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (!Enum.IsDefined(service.ClientTarget))
             {
-                problems.Add($"{path}:ClientTarget: '{service.ClientTarget}' is not a target; use browser, webView or webViewMultiTab");
+                problems.Add(Problem($"{path}:ClientTarget", $"'{service.ClientTarget}' is not a target; use browser, webView or webViewMultiTab"));
             }
 
             if (service.Mode == PopupMode.LegacyBat)
@@ -88,7 +88,7 @@ internal sealed class CompiledConfiguration
             }
             else if (!Enum.IsDefined(service.Mode))
             {
-                problems.Add($"{path}:Mode: '{service.Mode}' is not a mode; use server or legacyBat");
+                problems.Add(Problem($"{path}:Mode", $"'{service.Mode}' is not a mode; use server or legacyBat"));
             }
             else if (LoadScript(service, options.ScriptBaseDirectory, path, problems, scriptFiles) is { } script)
             {
@@ -101,7 +101,7 @@ internal sealed class CompiledConfiguration
         CompiledService? defaultService = null;
         if (options.DefaultService is { } defaultCode && !services.TryGetValue(defaultCode, out defaultService) && !options.Services.ContainsKey(defaultCode))
         {
-            problems.Add($"{root}:DefaultService: '{defaultCode}' is not one of the configured services ({string.Join(", ", options.Services.Keys)})");
+            problems.Add(Problem($"{root}:DefaultService", $"'{defaultCode}' is not one of the configured services ({string.Join(", ", options.Services.Keys)})"));
         }
 
         IEnumerable<string> allowedSchemes = options.AllowedSchemes is { Count: > 0 } configured ? configured : ScreenPopupOptions.DefaultAllowedSchemes;
@@ -131,15 +131,15 @@ internal sealed class CompiledConfiguration
         return true;
     }
 
-    private static PopupScript? LoadScript(PopupService service, string? baseDirectory, string path, List<string> errors, List<string> scriptFiles)
+    private static PopupScript? LoadScript(PopupService service, string? baseDirectory, string path, List<ConfigurationProblem> errors, List<string> scriptFiles)
     {
         var hasInline = !string.IsNullOrWhiteSpace(service.Script);
         var hasFile = !string.IsNullOrWhiteSpace(service.ScriptFile);
         if (hasInline == hasFile)
         {
-            errors.Add(hasInline
-                ? $"{path}: both Script and ScriptFile are set; keep one"
-                : $"{path}: the service has no script; set Script (inline JavaScript) or ScriptFile (a path)");
+            errors.Add(Problem(path, hasInline
+                ? "both Script and ScriptFile are set; keep one"
+                : "the service has no script; set Script (inline JavaScript) or ScriptFile (a path)"));
             return null;
         }
 
@@ -155,7 +155,7 @@ internal sealed class CompiledConfiguration
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                errors.Add($"{path}:ScriptFile: cannot read '{fullPath}': {e.Message}");
+                errors.Add(Problem($"{path}:ScriptFile", $"cannot read '{fullPath}': {e.Message}"));
                 return null;
             }
         }
@@ -169,116 +169,118 @@ internal sealed class CompiledConfiguration
             return script;
         }
 
-        errors.AddRange(diagnostics.Select(d => $"{path}: {DiagnosticFormatter.Format(sourceName, d)}"));
+        errors.AddRange(diagnostics.Select(d => new ConfigurationProblem { Path = path, Message = d.Message, SourceName = sourceName, Diagnostic = d }));
         return null;
     }
 
     /// <summary>Resolves a legacy service's batch file: required, no script beside it, and a path cmd.exe cannot misread.</summary>
-    private static string? ResolveBatchFile(PopupService service, string? baseDirectory, string path, List<string> errors)
+    private static string? ResolveBatchFile(PopupService service, string? baseDirectory, string path, List<ConfigurationProblem> errors)
     {
         if (!string.IsNullOrWhiteSpace(service.Script) || !string.IsNullOrWhiteSpace(service.ScriptFile))
         {
-            errors.Add($"{path}: a legacyBat service runs its BatchFile; remove Script and ScriptFile, or set Mode to server");
+            errors.Add(Problem(path, "a legacyBat service runs its BatchFile; remove Script and ScriptFile, or set Mode to server"));
             return null;
         }
 
         if (string.IsNullOrWhiteSpace(service.BatchFile))
         {
-            errors.Add($"{path}:BatchFile: a legacyBat service needs the path of its batch file, such as C:\\tvox\\winpopup.bat");
+            errors.Add(Problem($"{path}:BatchFile", "a legacyBat service needs the path of its batch file, such as C:\\tvox\\winpopup.bat"));
             return null;
         }
 
         if (BatchPath.UnsafeCharacter(service.BatchFile) is { } unsafeCharacter)
         {
-            errors.Add($"{path}:BatchFile: the path holds '{unsafeCharacter}', which cmd.exe would read as syntax; rename the file or its folder");
+            errors.Add(Problem($"{path}:BatchFile", $"the path holds '{unsafeCharacter}', which cmd.exe would read as syntax; rename the file or its folder"));
             return null;
         }
 
         return BatchPath.Resolve(service.BatchFile, baseDirectory ?? AppContext.BaseDirectory);
     }
 
-    private static void ValidateLegacy(LegacyBatchOptions? legacy, List<string> errors, string path)
+    private static void ValidateLegacy(LegacyBatchOptions? legacy, List<ConfigurationProblem> errors, string path)
     {
         if (legacy is null)
         {
-            errors.Add($"{path}: the legacy batch settings are missing");
+            errors.Add(Problem(path, "the legacy batch settings are missing"));
             return;
         }
 
         if (!Enum.IsDefined(legacy.ValuePolicy))
         {
-            errors.Add($"{path}:ValuePolicy: '{legacy.ValuePolicy}' is not a policy; use percentEncode, remove or unsafeRawValues");
+            errors.Add(Problem($"{path}:ValuePolicy", $"'{legacy.ValuePolicy}' is not a policy; use percentEncode, remove or unsafeRawValues"));
         }
 
         if (legacy.MaxValueLength <= 0)
         {
-            errors.Add($"{path}:MaxValueLength: must be positive");
+            errors.Add(Problem($"{path}:MaxValueLength", "must be positive"));
         }
     }
 
-    private static void ValidateSchemes(IEnumerable<string> schemes, List<string> errors, string path)
+    private static void ValidateSchemes(IEnumerable<string> schemes, List<ConfigurationProblem> errors, string path)
     {
         foreach (var scheme in schemes)
         {
             if (UrlPolicy.ForbiddenSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"{path}: '{scheme}' is never allowed (it runs code or reads local files)");
+                errors.Add(Problem(path, $"'{scheme}' is never allowed (it runs code or reads local files)"));
             }
         }
     }
 
-    private static void ValidateSandbox(SandboxOptions? sandbox, List<string> errors, string path)
+    private static void ValidateSandbox(SandboxOptions? sandbox, List<ConfigurationProblem> errors, string path)
     {
         if (sandbox is null)
         {
-            errors.Add($"{path}: the sandbox limits are missing");
+            errors.Add(Problem(path, "the sandbox limits are missing"));
             return;
         }
 
         if (sandbox.Timeout <= TimeSpan.Zero)
         {
-            errors.Add($"{path}:Timeout: must be positive, such as 00:00:00.100");
+            errors.Add(Problem($"{path}:Timeout", "must be positive, such as 00:00:00.100"));
         }
 
         if (sandbox.RegexTimeout <= TimeSpan.Zero)
         {
-            errors.Add($"{path}:RegexTimeout: must be positive, such as 00:00:00.050");
+            errors.Add(Problem($"{path}:RegexTimeout", "must be positive, such as 00:00:00.050"));
         }
 
         if (sandbox.MaxStatements <= 0)
         {
-            errors.Add($"{path}:MaxStatements: must be positive");
+            errors.Add(Problem($"{path}:MaxStatements", "must be positive"));
         }
 
         if (sandbox.MemoryLimitBytes <= 0)
         {
-            errors.Add($"{path}:MemoryLimitBytes: must be positive");
+            errors.Add(Problem($"{path}:MemoryLimitBytes", "must be positive"));
         }
 
         if (sandbox.MaxRecursion <= 0)
         {
-            errors.Add($"{path}:MaxRecursion: must be positive");
+            errors.Add(Problem($"{path}:MaxRecursion", "must be positive"));
         }
     }
 
-    private static void ValidateDuplicateSuppression(DuplicateSuppressionOptions? duplicates, List<string> errors, string path)
+    private static void ValidateDuplicateSuppression(DuplicateSuppressionOptions? duplicates, List<ConfigurationProblem> errors, string path)
     {
         if (duplicates is null)
         {
-            errors.Add($"{path}: the duplicate suppression settings are missing");
+            errors.Add(Problem(path, "the duplicate suppression settings are missing"));
             return;
         }
 
         if (duplicates.Window <= TimeSpan.Zero)
         {
-            errors.Add($"{path}:Window: must be positive, such as 01:00:00");
+            errors.Add(Problem($"{path}:Window", "must be positive, such as 01:00:00"));
         }
 
         if (duplicates.MaxEntries <= 0)
         {
-            errors.Add($"{path}:MaxEntries: must be positive");
+            errors.Add(Problem($"{path}:MaxEntries", "must be positive"));
         }
     }
+
+    private static ConfigurationProblem Problem(string path, string message) => new() { Path = path, Message = message };
 
     private static string Hash(StringBuilder text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
 

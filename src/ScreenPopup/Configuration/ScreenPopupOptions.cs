@@ -53,5 +53,20 @@ public sealed class ScreenPopupOptions
     public string? ScriptBaseDirectory { get; set; }
 
     /// <summary>Problems the configuration binder found (unknown keys, values of the wrong type), reported with the other validation errors.</summary>
-    internal List<string> BindingErrors { get; } = [];
+    internal List<ConfigurationProblem> BindingErrors { get; } = [];
+
+    /// <summary>
+    /// Binds options from a configuration section strictly: a misspelt key or a value of the wrong type is recorded, with
+    /// its configuration path, and reported by <see cref="PopupEvaluator.Create"/> together with every other problem.
+    /// Never throws for bad configuration. Hosts with dependency injection use <c>AddScreenPopup</c> instead.
+    /// </summary>
+    /// <param name="section">The section holding <c>Services</c>, <c>Sandbox</c>, …, usually <c>configuration.GetSection("ScreenPopup")</c>.</param>
+    /// <returns>The bound options.</returns>
+    public static ScreenPopupOptions Bind(Microsoft.Extensions.Configuration.IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var options = new ScreenPopupOptions();
+        ConfigurationBinding.Bind(section, options);
+        return options;
+    }
 }

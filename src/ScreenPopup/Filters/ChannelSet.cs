@@ -18,7 +18,7 @@ internal sealed class ChannelSet
     }
 
     /// <summary>Parses the configured entries; each invalid entry is reported by its index.</summary>
-    public static ChannelSet Parse(IList<string> entries, ICollection<string> errors, string path)
+    public static ChannelSet Parse(IList<string> entries, ICollection<ConfigurationProblem> errors, string path)
     {
         var channels = new HashSet<PopupChannel>();
         var customIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -35,7 +35,7 @@ internal sealed class ChannelSet
             }
             else
             {
-                errors.Add($"{path}:{i}: '{entry}' is not a channel; use phone, video, webchat, whatsapp, custom or custom:ID");
+                errors.Add(new ConfigurationProblem { Path = $"{path}:{i}", Message = $"'{entry}' is not a channel; use phone, video, webchat, whatsapp, custom or custom:ID" });
             }
         }
 

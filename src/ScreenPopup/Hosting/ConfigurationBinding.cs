@@ -22,7 +22,7 @@ internal static class ConfigurationBinding
             }
             catch (InvalidOperationException e)
             {
-                options.BindingErrors.Add($"{child.Path}: {Describe(e)}");
+                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = Describe(e) });
             }
         }
     }
@@ -56,7 +56,7 @@ internal static class ConfigurationBinding
                 options.AllowSecretsOverHttp = child.Get<bool>(Strict);
                 break;
             default:
-                options.BindingErrors.Add($"{child.Path}: '{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, Legacy, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory)");
+                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = $"'{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, Legacy, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory)" });
                 break;
         }
     }
@@ -74,7 +74,7 @@ internal static class ConfigurationBinding
             }
             catch (InvalidOperationException e)
             {
-                options.BindingErrors.Add($"{serviceSection.Path}: {Describe(e)}");
+                options.BindingErrors.Add(new ConfigurationProblem { Path = serviceSection.Path, Message = Describe(e) });
             }
         }
     }

@@ -14,6 +14,9 @@ internal sealed class ConfigurationState
     /// <summary>Whether an evaluator of this container already serves a good configuration.</summary>
     public bool IsServing { get; set; }
 
+    /// <summary>The problems of the last options the validator failed, so that the evaluator can report them structured.</summary>
+    public IReadOnlyList<ConfigurationProblem> LastFailure { get; set; } = [];
+
     /// <summary>The compilation of these options, computed once per instance.</summary>
     public CompilationResult Compile(ScreenPopupOptions options) => _results.GetValue(options, CompileNow);
 
@@ -25,4 +28,4 @@ internal sealed class ConfigurationState
 }
 
 /// <summary>A compiled configuration, or every problem that prevented it.</summary>
-internal sealed record CompilationResult(CompiledConfiguration? Configuration, IReadOnlyList<string> Errors);
+internal sealed record CompilationResult(CompiledConfiguration? Configuration, IReadOnlyList<ConfigurationProblem> Errors);

@@ -27,7 +27,7 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
         _monitor = monitor;
         _state = state;
 
-        var options = CurrentOptions(monitor);
+        var options = CurrentOptions(monitor, state);
         var initial = state.Compile(options);
         if (initial.Configuration is null)
         {
@@ -63,7 +63,7 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     }
 
     /// <summary>Reads the options at start-up; a validation failure becomes one exception that lists every problem.</summary>
-    private static ScreenPopupOptions CurrentOptions(IOptionsMonitor<ScreenPopupOptions> monitor)
+    private static ScreenPopupOptions CurrentOptions(IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state)
     {
         try
         {
@@ -71,7 +71,9 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
         }
         catch (OptionsValidationException e)
         {
-            throw new ScreenPopupConfigurationException([.. e.Failures]);
+            throw state.LastFailure.Count > 0
+                ? new ScreenPopupConfigurationException(state.LastFailure)
+                : new ScreenPopupConfigurationException([.. e.Failures.Select(f => new ConfigurationProblem { Path = ScreenPopupOptions.SectionName, Message = f })]);
         }
     }
 
@@ -85,7 +87,7 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
                 var result = compile();
                 if (result.Configuration is not { } configuration)
                 {
-                    Reject(cause, string.Join(" | ", result.Errors));
+                    Reject(cause, string.Join(" | ", result.Errors.Select(e => e.ToString())));
                     return;
                 }
 

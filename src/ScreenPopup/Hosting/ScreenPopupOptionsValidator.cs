@@ -17,6 +17,12 @@ internal sealed class ScreenPopupOptionsValidator(ConfigurationState state) : IV
         }
 
         var result = state.Compile(options);
-        return result.Errors.Count == 0 || state.IsServing ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors);
+        if (result.Errors.Count == 0 || state.IsServing)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        state.LastFailure = result.Errors;
+        return ValidateOptionsResult.Fail(result.Errors.Select(e => e.ToString()));
     }
 }
