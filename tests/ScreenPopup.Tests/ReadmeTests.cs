@@ -6,7 +6,7 @@ public sealed class ReadmeTests
     [Fact]
     public void QuickStart_IsIdenticalToCompiledSample()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
         var sample = File.ReadAllText(Path.Combine(root, "samples", "ScreenPopup.Demo", "QuickStart.cs")).ReplaceLineEndings("\n");
 
@@ -42,18 +42,5 @@ public sealed class ReadmeTests
         var lines = code.Split('\n');
         var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
         return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ScreenPopup.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ScreenPopup.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace ScreenPopup.Tests;
@@ -9,8 +8,6 @@ namespace ScreenPopup.Tests;
 /// </summary>
 public sealed class RealCmdTests : IDisposable
 {
-    private const string WineExecutable = "/usr/lib/wine/wine64";
-    private static readonly Lazy<string?> WinePrefixReady = new(PrepareWine);
     private static readonly string LegacyFolder = Path.Combine(AppContext.BaseDirectory, "Legacy");
     private readonly TempDirectory _directory = new();
 
@@ -36,7 +33,7 @@ public sealed class RealCmdTests : IDisposable
     [MemberData(nameof(InjectionCases))]
     public async Task HostileCallerData_WithDefaultPolicy_RunsNoCommand(string script, string payloadName)
     {
-        var interpreter = RequireCmd();
+        var interpreter = RealCmd.RequireInterpreter();
         var payload = Payloads().Single(p => p.Name == payloadName).Value;
 
         var result = await RunAsync(interpreter, script, Call(cli: payload, popupInfo: payload));
@@ -49,7 +46,7 @@ public sealed class RealCmdTests : IDisposable
     [Fact]
     public async Task HostileCallerData_WithUnsafeRawPolicy_DoesRunTheCommand()
     {
-        var interpreter = RequireCmd();
+        var interpreter = RealCmd.RequireInterpreter();
 
         await RunAsync(interpreter, "tvox-documented-example.bat", Call(cli: "1\" & echo PWNED > pwned.txt & rem \""), LegacyValuePolicy.UnsafeRawValues);
 
@@ -63,7 +60,7 @@ public sealed class RealCmdTests : IDisposable
     [InlineData("anna.rossi@example.com")]
     public async Task OrdinaryValues_ReachTheDocumentedUrlIntact(string cli)
     {
-        var interpreter = RequireCmd();
+        var interpreter = RealCmd.RequireInterpreter();
 
         var result = await RunAsync(interpreter, "echo-documented-url.bat", Call(cli: cli));
 
@@ -73,7 +70,7 @@ public sealed class RealCmdTests : IDisposable
     [Fact]
     public async Task DelayedExpansionScript_SeesTheValue()
     {
-        var interpreter = RequireCmd();
+        var interpreter = RealCmd.RequireInterpreter();
 
         var result = await RunAsync(interpreter, "delayed-expansion.bat", Call(cli: "+39 02 1234"));
 
@@ -83,7 +80,7 @@ public sealed class RealCmdTests : IDisposable
     [Fact]
     public async Task EndlessBatch_IsKilledAtTheTimeout()
     {
-        var interpreter = RequireCmd();
+        var interpreter = RealCmd.RequireInterpreter();
 
         var result = await RunAsync(interpreter, "endless-loop.bat", Call(cli: "1"), timeout: TimeSpan.FromSeconds(3));
 
@@ -118,55 +115,6 @@ public sealed class RealCmdTests : IDisposable
 
     private static Payload[] Payloads() =>
         JsonSerializer.Deserialize<Payload[]>(File.ReadAllText(Path.Combine(LegacyFolder, "injection-payloads.json")), PayloadJson)!;
-
-    /// <summary>The real cmd of this machine, or a skip (a failure when CI=true) naming what to install.</summary>
-    private static BatchInterpreter RequireCmd()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return BatchInterpreter.WindowsCmd;
-        }
-
-        const string missing = "wine64 is not installed: the real-cmd tests need Debian's wine64 package (apt-get install -y --no-install-recommends wine64)";
-        if (!File.Exists(WineExecutable))
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(missing);
-            }
-
-            Assert.Skip(missing);
-        }
-
-        if (WinePrefixReady.Value is { } problem)
-        {
-            Assert.Fail(problem);
-        }
-
-        return BatchInterpreter.Wine(WineExecutable);
-    }
-
-    /// <summary>wine creates its prefix on first use (several seconds); do it once, quietly, before timed runs.</summary>
-    private static string? PrepareWine()
-    {
-        Environment.SetEnvironmentVariable("WINEDEBUG", "-all");
-        var startInfo = new ProcessStartInfo(WineExecutable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "cmd", "/d", "/c", "exit", "0" })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            return "wine did not prepare its prefix within 3 minutes";
-        }
-
-        return null;
-    }
 
     private sealed record Payload(string Name, string Value);
 }

@@ -1,0 +1,3 @@
+using ScreenPopup.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,3 @@
+@echo off
+setlocal EnableDelayedExpansion
+echo number=!CLI! event=!EVENT!

@@ -1,0 +1,1 @@
+function popup(call) { return { onAnswer: 'https://crm.example/support?cli=' + encodeURIComponent(call.CALL_CLI) }; }

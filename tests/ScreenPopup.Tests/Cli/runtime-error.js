@@ -1,0 +1,3 @@
+function popup(call) {
+  return { onAnswer: call.CALL_MISSING.trim() };
+}

@@ -1,0 +1,3 @@
+function popup(call) {
+  var x = ;
+}

@@ -1,0 +1,1 @@
+({ onAnswer: 'https://crm.example/', onAnswere: 'https://crm.example/typo', webClientTabName: 'crm' })
