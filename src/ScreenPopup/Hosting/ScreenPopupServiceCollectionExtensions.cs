@@ -43,11 +43,16 @@ public static class ScreenPopupServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>Registers ScreenPopup bound to the <c>ScreenPopup</c> section of the host's <see cref="IConfiguration"/>; reloads with it.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static IScreenPopupBuilder AddScreenPopup(this IServiceCollection services) => services.AddScreenPopup(ScreenPopupOptions.SectionName);
+
     /// <summary>Registers ScreenPopup bound to a section of the host's <see cref="IConfiguration"/>; reloads with it.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="sectionPath">The section's path. The default value is <c>ScreenPopup</c>.</param>
+    /// <param name="sectionPath">The section's path, such as <c>ScreenPopup</c> or <c>Cti:Popups</c>.</param>
     /// <returns>A builder for further configuration.</returns>
-    public static IScreenPopupBuilder AddScreenPopup(this IServiceCollection services, string sectionPath = ScreenPopupOptions.SectionName)
+    public static IScreenPopupBuilder AddScreenPopup(this IServiceCollection services, string sectionPath)
     {
         ArgumentNullException.ThrowIfNull(sectionPath);
         var builder = AddCore(services);

@@ -22,18 +22,28 @@ public static class PopupJson
     /// <summary>The type information of <see cref="PopupDecision"/> in the wire format.</summary>
     public static JsonTypeInfo<PopupDecision> DecisionTypeInfo => PopupJsonContext.Default.PopupDecision;
 
+    /// <summary>Writes a decision as compact JSON.</summary>
+    /// <param name="decision">The decision.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(PopupDecision decision) => Serialize(decision, indented: false);
+
     /// <summary>Writes a decision as JSON.</summary>
     /// <param name="decision">The decision.</param>
     /// <param name="indented">Whether to indent the output.</param>
     /// <returns>The JSON text.</returns>
-    public static string Serialize(PopupDecision decision, bool indented = false) =>
+    public static string Serialize(PopupDecision decision, bool indented) =>
         JsonSerializer.Serialize(decision, indented ? Indented.PopupDecision : PopupJsonContext.Default.PopupDecision);
+
+    /// <summary>Writes a request as compact JSON. The agent's secrets are written as given: requests travel between trusted parties.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(PopupRequest request) => Serialize(request, indented: false);
 
     /// <summary>Writes a request as JSON. The agent's secrets are written as given: requests travel between trusted parties.</summary>
     /// <param name="request">The request.</param>
     /// <param name="indented">Whether to indent the output.</param>
     /// <returns>The JSON text.</returns>
-    public static string Serialize(PopupRequest request, bool indented = false) =>
+    public static string Serialize(PopupRequest request, bool indented) =>
         JsonSerializer.Serialize(request, indented ? Indented.PopupRequest : PopupJsonContext.Default.PopupRequest);
 
     /// <summary>Reads a request.</summary>

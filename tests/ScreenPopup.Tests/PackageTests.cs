@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace ScreenPopup.Tests;
+
+/// <summary>
+/// The package as shipped: packs it, inspects its contents and metadata, restores a consumer from a local feed (not a
+/// project reference) and runs it; packs the tool; and shows that a public API change without a baseline update fails
+/// the build. Slow (real builds), so one test class with one fixture.
+/// </summary>
+public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<PackageTests.PackedFeed>
+{
+    [Fact]
+    public void Library_PackageHoldsReadmeDocsAndAssembly()
+    {
+        using var package = ZipFile.OpenRead(feed.LibraryPackage);
+
+        package.Entries.Select(e => e.FullName).Should().Contain(["README.md", "lib/net10.0/ScreenPopup.dll", "lib/net10.0/ScreenPopup.xml"]);
+        File.Exists(Path.ChangeExtension(feed.LibraryPackage, ".snupkg")).Should().BeTrue("symbols ship as a .snupkg");
+    }
+
+    [Fact]
+    public void Library_MetadataIsComplete()
+    {
+        var metadata = Nuspec(feed.LibraryPackage);
+        string? Value(string name) => metadata.Element(metadata.Name.Namespace + name)?.Value;
+
+        Value("id").Should().Be("ScreenPopup");
+        Value("version").Should().Be(feed.Version);
+        Value("authors").Should().NotBeNullOrWhiteSpace();
+        Value("description").Should().Contain("contact-center agent");
+        Value("readme").Should().Be("README.md");
+        Value("tags")!.Split(' ').Should().Contain(["cti", "contact-center", "screen-pop", "crm", "tvox", "jint"]);
+        var license = metadata.Element(metadata.Name.Namespace + "license")!;
+        (license.Attribute("type")!.Value, license.Value).Should().Be(("expression", "MIT"));
+        metadata.Element(metadata.Name.Namespace + "repository")!.Attribute("type")!.Value.Should().Be("git");
+    }
+
+    [Fact]
+    public void Library_DependsOnlyOnJintAndTheAbstractionsItUses()
+    {
+        var metadata = Nuspec(feed.LibraryPackage);
+
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value);
+
+        dependencies.Should().BeEquivalentTo(
+            "Jint", "Microsoft.Extensions.Options", "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Logging.Abstractions");
+    }
+
+    [Fact]
+    public async Task Consumer_RestoredFromTheLocalFeed_EvaluatesAndFindsTheReadme()
+    {
+        using var work = new TempDirectory();
+        foreach (var file in new[] { "ScreenPopup.PackageConsumer.csproj", "Program.cs" })
+        {
+            File.Copy(Path.Combine(Repository.Root, "tests", "ScreenPopup.PackageConsumer", file), Path.Combine(work.Path, file));
+        }
+
+        File.WriteAllText(Path.Combine(work.Path, "nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed.Folder}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="ScreenPopup" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        var packages = Path.Combine(work.Path, "packages");
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+        var (code, output) = await Dotnet(work.Path,
+            ["run", "--project", "ScreenPopup.PackageConsumer.csproj", $"-p:ScreenPopupVersion={feed.Version}", $"-p:RestoreAdditionalProjectFallbackFolders={globalPackages}",
+             "--", packages, feed.Version],
+            ("NUGET_PACKAGES", packages));
+
+        code.Should().Be(0, output);
+        output.Should().Contain("consumer OK");
+        Directory.Exists(Path.Combine(packages, "screenpopup", feed.Version)).Should().BeTrue("ScreenPopup came from the local feed, not the global cache");
+    }
+
+    [Fact]
+    public void Tool_PacksAsADotnetTool()
+    {
+        using var package = ZipFile.OpenRead(feed.ToolPackage);
+
+        package.Entries.Select(e => e.FullName).Should().Contain(["tools/net10.0/any/screenpopup.dll", "tools/net10.0/any/DotnetToolSettings.xml"]);
+        using var settings = package.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open();
+        XDocument.Load(settings).Descendants("Command").Single().Attribute("Name")!.Value.Should().Be("screenpopup");
+        Nuspec(feed.ToolPackage).Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")!.Value).Should().Contain("DotnetTool");
+    }
+
+    [Fact]
+    public async Task PublicApiChange_WithoutBaselineUpdate_FailsTheBuild()
+    {
+        using var work = new TempDirectory();
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md" })
+        {
+            File.Copy(Path.Combine(Repository.Root, file), Path.Combine(work.Path, file));
+        }
+
+        var source = Path.Combine(Repository.Root, "src", "ScreenPopup");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                              && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(work.Path, "src", "ScreenPopup", Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.WriteAllText(Path.Combine(work.Path, "src", "ScreenPopup", "Accidental.cs"),
+            "namespace ScreenPopup;\n\n/// <summary>An accidental public type.</summary>\npublic static class Accidental\n{\n    /// <summary>An accidental public method.</summary>\n    public static void Oops() { }\n}\n");
+
+        var (code, output) = await Dotnet(work.Path, ["build", Path.Combine("src", "ScreenPopup", "ScreenPopup.csproj")]);
+
+        code.Should().NotBe(0);
+        output.Should().Contain("RS0016").And.Contain("Accidental");
+    }
+
+    private static XElement Nuspec(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    internal static async Task<(int Code, string Output)> Dotnet(string workingDirectory, string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>Packs the library and the tool once into a temporary folder feed.</summary>
+    public sealed class PackedFeed : IAsyncLifetime
+    {
+        private readonly TempDirectory _folder = new();
+
+        public string Folder => _folder.Path;
+
+        public string LibraryPackage { get; private set; } = "";
+
+        public string ToolPackage { get; private set; } = "";
+
+        public string Version { get; private set; } = "";
+
+        public async ValueTask InitializeAsync()
+        {
+            foreach (var project in new[] { "src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj" })
+            {
+                var (code, output) = await Dotnet(Repository.Root, ["pack", project, "-c", "Release", "-o", Folder]);
+                if (code != 0)
+                {
+                    throw new InvalidOperationException($"dotnet pack {project} failed:\n{output}");
+                }
+            }
+
+            LibraryPackage = Directory.GetFiles(Folder, "ScreenPopup.*.nupkg").Single(p => !Path.GetFileName(p).StartsWith("ScreenPopup.Cli.", StringComparison.Ordinal));
+            ToolPackage = Directory.GetFiles(Folder, "ScreenPopup.Cli.*.nupkg").Single();
+            Version = Path.GetFileNameWithoutExtension(LibraryPackage)["ScreenPopup.".Length..];
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _folder.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
