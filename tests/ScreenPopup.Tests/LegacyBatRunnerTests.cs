@@ -151,6 +151,18 @@ public sealed class LegacyBatRunnerTests : IDisposable
         launcher.Started.Single().ArgumentList.Should().Equal("/d", "/c", _batch);
     }
 
+    [Fact]
+    public async Task RunAsync_GrandchildKeepsOutputOpen_ReturnsWhatTheBatchWrote()
+    {
+        var launcher = new FakeLauncher(output: "written before exit", outputNeverEnds: true);
+        using var runner = new LegacyBatRunner(Options(), launcher);
+
+        var result = await runner.RunAsync(Invocation(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        result.Status.Should().Be(BatchRunStatus.Completed);
+        result.StandardOutput.Should().Be("written before exit");
+    }
+
     [Theory]
     [InlineData("/usr/lib/wine/wine64 cmd", "/usr/lib/wine/wine64", new[] { "cmd" }, true)]
     [InlineData("wine cmd", "wine", new[] { "cmd" }, true)]
@@ -176,7 +188,7 @@ public sealed class LegacyBatRunnerTests : IDisposable
         act.Should().ThrowExactly<ArgumentException>();
     }
 
-    private sealed class FakeLauncher(int exitCode = 0, string output = "", bool hang = false) : IBatchProcessLauncher
+    private sealed class FakeLauncher(int exitCode = 0, string output = "", bool hang = false, bool outputNeverEnds = false) : IBatchProcessLauncher
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _running;
@@ -195,7 +207,7 @@ public sealed class LegacyBatRunnerTests : IDisposable
                 throw new Win32Exception(2, "No such file or directory");
             }
 
-            var process = new FakeProcess(this, exitCode, output, hang ? _release.Task : Task.CompletedTask);
+            var process = new FakeProcess(this, exitCode, outputNeverEnds ? new NeverEndingReader(output) : new StringReader(output), hang ? _release.Task : Task.CompletedTask);
             lock (Started)
             {
                 Started.Add(startInfo);
@@ -219,11 +231,11 @@ public sealed class LegacyBatRunnerTests : IDisposable
         public void Exited() => Interlocked.Decrement(ref _running);
     }
 
-    private sealed class FakeProcess(FakeLauncher launcher, int exitCode, string output, Task exit) : IBatchProcess
+    private sealed class FakeProcess(FakeLauncher launcher, int exitCode, TextReader output, Task exit) : IBatchProcess
     {
         public bool Killed { get; private set; }
 
-        public TextReader StandardOutput { get; } = new StringReader(output);
+        public TextReader StandardOutput { get; } = output;
 
         public TextReader StandardError { get; } = new StringReader("");
 
@@ -243,6 +255,25 @@ public sealed class LegacyBatRunnerTests : IDisposable
 
         public void Dispose()
         {
+        }
+    }
+
+    /// <summary>Gives its text, then never reports the end: a pipe a grandchild process keeps open.</summary>
+    private sealed class NeverEndingReader(string text) : TextReader
+    {
+        private bool _given;
+
+        public override async ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_given)
+            {
+                _given = true;
+                text.AsMemory().CopyTo(buffer);
+                return text.Length;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
         }
     }
 }

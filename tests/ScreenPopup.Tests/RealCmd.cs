@@ -41,10 +41,19 @@ internal static class RealCmd
         return WineExecutable + " cmd";
     }
 
-    /// <summary>wine creates its prefix on first use (several seconds); do it once, quietly, before timed runs.</summary>
+    /// <summary>
+    /// wine creates its prefix on first use (several seconds); do it once, quietly, before timed runs. A wineserver
+    /// started by a run would inherit that run's output pipes, so one is started first, detached from every pipe, and
+    /// kept a minute after its last client.
+    /// </summary>
     private static string? PrepareWine()
     {
         Environment.SetEnvironmentVariable("WINEDEBUG", "-all");
+        using (var server = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "exec /usr/lib/wine/wineserver -p60 </dev/null >/dev/null 2>&1" }, UseShellExecute = false }))
+        {
+            server?.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+
         var startInfo = new ProcessStartInfo(WineExecutable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "cmd", "/d", "/c", "exit", "0" })
         {

@@ -11,7 +11,12 @@ namespace ScreenPopup;
 /// </summary>
 public sealed class LegacyBatRunner : ILegacyBatRunner, IDisposable
 {
-    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long to wait for the output streams to end once the batch has exited. Its own output is already in the pipes
+    /// by then; a grandchild that inherited them (a browser opened with <c>start</c>, wine's wineserver) may keep them
+    /// open for its whole life, and what it writes later is not the batch's output.
+    /// </summary>
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromMilliseconds(250);
 
     private readonly LegacyBatRunnerOptions _options;
     private readonly IBatchProcessLauncher _launcher;
