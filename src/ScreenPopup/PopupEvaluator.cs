@@ -80,8 +80,16 @@ public sealed class PopupEvaluator : IPopupEvaluator
             };
         }
 
-        // 2. Generation: the service's script, in the sandbox.
-        var outcome = ScriptRunner.Run(service.Script!, request.Call, configuration.Sandbox, cancellationToken);
+        // 2. Generation: the service's script, in the sandbox, unless it is quarantined.
+        var script = service.Script!;
+        if (_runtime.Quarantine.IsQuarantined(script, out var until))
+        {
+            return PopupDecision.Failure(trigger, PopupReason.ScriptQuarantined,
+                $"the script of service '{service.Code}' is quarantined until {until:HH:mm:ss} UTC after {configuration.Sandbox.QuarantineAfter} timeouts or limit hits in a row; fix the script (a configuration change lifts the quarantine) or wait");
+        }
+
+        var outcome = ScriptRunner.Run(script, request.Call, configuration.Sandbox, cancellationToken);
+        _runtime.Quarantine.Record(script, service.Code, outcome.FailureReason, configuration.Sandbox);
         var diagnostics = outcome.Diagnostics.ToList();
         if (outcome.Definition is not { } definition)
         {
@@ -101,8 +109,11 @@ public sealed class PopupEvaluator : IPopupEvaluator
             return PopupDecision.Failure(trigger, binding.Error!.Value, binding.Message!, diagnostics);
         }
 
+        // Caller data cannot carry placeholders: its neutralised "{$" comes back as an encoded "$".
+        var url = CallerDataPlaceholders.RestoreInUrl(binding.Url);
+
         // 5. URL check.
-        if (configuration.UrlPolicy.Check(binding.Url) is { } urlProblem)
+        if (configuration.UrlPolicy.Check(url) is { } urlProblem)
         {
             return PopupDecision.Failure(trigger, PopupReason.InvalidUrl, $"on{trigger}: {urlProblem}", diagnostics);
         }
@@ -113,7 +124,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
         {
             Trigger = trigger,
             Action = PopupAction.Open,
-            Url = binding.Url,
+            Url = url,
             UrlContainsSecret = binding.BoundSecret,
             PendingPlaceholders = binding.Pending,
             WebClient = webClient,

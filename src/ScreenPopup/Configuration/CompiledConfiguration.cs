@@ -126,6 +126,8 @@ internal sealed class CompiledConfiguration
         {
             Fingerprint = Hash(fingerprint.AppendJoin('\u001F', options.DefaultService, string.Join(',', allowedSchemes), options.AllowSecretsOverHttp,
                 options.Sandbox!.Timeout, options.Sandbox.RegexTimeout, options.Sandbox.MaxStatements, options.Sandbox.MemoryLimitBytes, options.Sandbox.MaxRecursion,
+                options.Sandbox.MaxStringLength, options.Sandbox.MaxArrayLength, options.Sandbox.MaxVariableLength, options.Sandbox.MaxPopupInfoItems,
+                options.Sandbox.QuarantineAfter, options.Sandbox.QuarantineDuration,
                 duplicates.Enabled, duplicates.Window, duplicates.MaxEntries, options.Legacy.ValuePolicy, options.Legacy.MaxValueLength)),
         };
         return true;
@@ -259,6 +261,24 @@ internal sealed class CompiledConfiguration
         {
             errors.Add(Problem($"{path}:MaxRecursion", "must be positive"));
         }
+
+        foreach (var (name, value) in new[] { (nameof(sandbox.MaxStringLength), sandbox.MaxStringLength), (nameof(sandbox.MaxArrayLength), sandbox.MaxArrayLength), (nameof(sandbox.MaxVariableLength), sandbox.MaxVariableLength), (nameof(sandbox.MaxPopupInfoItems), sandbox.MaxPopupInfoItems) })
+        {
+            if (value <= 0)
+            {
+                errors.Add(Problem($"{path}:{name}", "must be positive"));
+            }
+        }
+
+        if (sandbox.QuarantineAfter < 0)
+        {
+            errors.Add(Problem($"{path}:QuarantineAfter", "must be 0 (off) or positive"));
+        }
+
+        if (sandbox.QuarantineDuration <= TimeSpan.Zero)
+        {
+            errors.Add(Problem($"{path}:QuarantineDuration", "must be positive, such as 00:01:00"));
+        }
     }
 
     private static void ValidateDuplicateSuppression(DuplicateSuppressionOptions? duplicates, List<ConfigurationProblem> errors, string path)
@@ -291,5 +311,11 @@ internal sealed class CompiledConfiguration
         MaxStatements = sandbox.MaxStatements,
         MemoryLimitBytes = sandbox.MemoryLimitBytes,
         MaxRecursion = sandbox.MaxRecursion,
+        MaxStringLength = sandbox.MaxStringLength,
+        MaxArrayLength = sandbox.MaxArrayLength,
+        MaxVariableLength = sandbox.MaxVariableLength,
+        MaxPopupInfoItems = sandbox.MaxPopupInfoItems,
+        QuarantineAfter = sandbox.QuarantineAfter,
+        QuarantineDuration = sandbox.QuarantineDuration,
     };
 }

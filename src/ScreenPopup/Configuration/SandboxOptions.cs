@@ -29,4 +29,33 @@ public sealed class SandboxOptions
     /// Breaking it gives <see cref="PopupReason.ScriptTimeout"/>, even inside the script's own <c>try</c>/<c>catch</c>.
     /// </summary>
     public TimeSpan RegexTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The longest string <c>repeat</c>, <c>padStart</c>, <c>padEnd</c>, <c>join</c> and <c>replace</c> may build, in
+    /// characters: single built-in calls that would otherwise allocate far past <see cref="MemoryLimitBytes"/> before it
+    /// is checked. The default value is 1,000,000. Breaking it throws a <c>RangeError</c> in the script.
+    /// </summary>
+    public int MaxStringLength { get; set; } = 1_000_000;
+
+    /// <summary>The longest array a script may create or join. The default value is 100,000. Breaking it throws a <c>RangeError</c> in the script.</summary>
+    public int MaxArrayLength { get; set; } = 100_000;
+
+    /// <summary>
+    /// The longest value a call variable may carry into a script, in characters; a longer one is cut, with a
+    /// <c>valueTruncated</c> diagnostic. The default value is 65,536.
+    /// </summary>
+    public int MaxVariableLength { get; set; } = 65_536;
+
+    /// <summary>The most <c>CALL_POPUPINFO</c> items a script sees; further items are dropped, with a <c>valueTruncated</c> diagnostic. The default value is 100.</summary>
+    public int MaxPopupInfoItems { get; set; } = 100;
+
+    /// <summary>
+    /// How many timeouts or limit hits in a row quarantine a script: its decisions become
+    /// <see cref="PopupReason.ScriptQuarantined"/> at once, without running it, for <see cref="QuarantineDuration"/>. The
+    /// default value is 5; 0 turns quarantine off.
+    /// </summary>
+    public int QuarantineAfter { get; set; } = 5;
+
+    /// <summary>How long a quarantine lasts; a configuration change lifts it sooner. The default value is one minute.</summary>
+    public TimeSpan QuarantineDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

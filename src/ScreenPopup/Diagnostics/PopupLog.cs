@@ -28,4 +28,8 @@ internal static partial class PopupLog
     [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.DuplicateSuppressed, Level = LogLevel.Debug,
         Message = "Popup for {Trigger}, service {Service}, caller {Caller} suppressed as a duplicate")]
     public static partial void DuplicateSuppressed(this ILogger logger, string trigger, string service, string caller);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.ScriptQuarantined, Level = LogLevel.Warning,
+        Message = "The popup script of service {Service} hit its limits {Count} times in a row and is quarantined for {Seconds} s")]
+    public static partial void ScriptQuarantined(this ILogger logger, string service, int count, double seconds);
 }

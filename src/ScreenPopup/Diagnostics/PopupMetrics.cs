@@ -11,12 +11,14 @@ internal sealed class PopupMetrics
     private readonly Counter<long> _decisions;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _reloads;
+    private readonly Counter<long> _quarantines;
 
     public PopupMetrics(IMeterFactory? meterFactory)
     {
         var meter = meterFactory?.Create(ScreenPopupTelemetry.MeterName) ?? SharedMeter;
         _decisions = meter.CreateCounter<long>(ScreenPopupTelemetry.DecisionsCounter, unit: "{decision}", description: "Popup decisions, by action, reason, trigger and channel.");
         _duration = meter.CreateHistogram<double>(ScreenPopupTelemetry.EvaluationDurationHistogram, unit: "s", description: "The time one popup evaluation takes.");
+        _quarantines = meter.CreateCounter<long>(ScreenPopupTelemetry.QuarantinesCounter, unit: "{quarantine}", description: "Scripts quarantined after repeated limit hits.");
         _reloads = meter.CreateCounter<long>(ScreenPopupTelemetry.ReloadsCounter, unit: "{change}", description: "Configuration changes, applied or rejected.");
     }
 
@@ -33,4 +35,7 @@ internal sealed class PopupMetrics
 
     public void RecordReload(bool applied) =>
         _reloads.Add(1, new KeyValuePair<string, object?>("outcome", applied ? "applied" : "rejected"));
+
+    public void RecordQuarantine(string service) =>
+        _quarantines.Add(1, new KeyValuePair<string, object?>("service", service));
 }

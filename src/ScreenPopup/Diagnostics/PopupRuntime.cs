@@ -16,7 +16,10 @@ internal sealed class PopupRuntime
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(ScreenPopupTelemetry.MeterName);
         Metrics = new PopupMetrics(meterFactory);
         Duplicates = new DuplicateFilter(stateStore ?? new InMemoryPopupStateStore(TimeProvider, stateCapacity));
+        Quarantine = new ScriptQuarantine(TimeProvider, Logger, Metrics);
     }
+
+    public ScriptQuarantine Quarantine { get; }
 
     public TimeProvider TimeProvider { get; }
 

@@ -15,6 +15,9 @@ public static class ScreenPopupTelemetry
     /// <summary>Counter of configuration changes, tagged <c>outcome</c>: <c>applied</c> or <c>rejected</c>.</summary>
     public const string ReloadsCounter = "screenpopup.configuration.reloads";
 
+    /// <summary>Counter of scripts quarantined after repeated limit hits, tagged <c>service</c>.</summary>
+    public const string QuarantinesCounter = "screenpopup.quarantines";
+
     /// <summary>Log event ids, stable across versions.</summary>
     public static class EventIds
     {
@@ -35,5 +38,8 @@ public static class ScreenPopupTelemetry
 
         /// <summary>A decision was suppressed as a duplicate (Debug).</summary>
         public const int DuplicateSuppressed = 6;
+
+        /// <summary>A script was quarantined after repeated limit hits (Warning).</summary>
+        public const int ScriptQuarantined = 7;
     }
 }

@@ -50,6 +50,9 @@ public static class PopupDiagnosticCodes
     /// <summary>The script returned <c>null</c> or <c>undefined</c>: no popup for this interaction.</summary>
     public const string NoResult = "noResult";
 
+    /// <summary>A call variable was longer than <see cref="SandboxOptions.MaxVariableLength"/>, or had more items than <see cref="SandboxOptions.MaxPopupInfoItems"/>, and was cut.</summary>
+    public const string ValueTruncated = "valueTruncated";
+
     /// <summary>A legacy batch variable's value was changed by the <see cref="LegacyValuePolicy"/> or cut to <see cref="LegacyBatchOptions.MaxValueLength"/>.</summary>
     public const string LegacyValueChanged = "legacyValueChanged";
 }

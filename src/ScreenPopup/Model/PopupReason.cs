@@ -53,4 +53,7 @@ public enum PopupReason
 
     /// <summary>(error) The legacy batch file or its interpreter cannot be run (missing, or an unsafe path).</summary>
     [JsonStringEnumMemberName("batchUnavailable")] BatchUnavailable,
+
+    /// <summary>(error) The script kept hitting its limits and is quarantined for a while; it was not run (see <see cref="SandboxOptions.QuarantineAfter"/>).</summary>
+    [JsonStringEnumMemberName("scriptQuarantined")] ScriptQuarantined,
 }

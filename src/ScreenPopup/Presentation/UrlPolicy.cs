@@ -34,6 +34,16 @@ internal sealed class UrlPolicy
             {
                 return $"the URL holds the control character U+{(int)url[i]:X4} at character {i + 1}; encode values with encodeURIComponent";
             }
+
+            if (char.IsSurrogate(url[i]))
+            {
+                if (!char.IsHighSurrogate(url[i]) || i + 1 == url.Length || !char.IsLowSurrogate(url[i + 1]))
+                {
+                    return $"the URL holds an unpaired UTF-16 surrogate at character {i + 1}; it cannot be encoded: check the data the script puts in the URL";
+                }
+
+                i++;
+            }
         }
 
         var colon = url.IndexOf(':', StringComparison.Ordinal);

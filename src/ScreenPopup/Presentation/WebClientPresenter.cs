@@ -23,8 +23,9 @@ internal static class WebClientPresenter
             return new WebClientPresentation { Target = WebClientTarget.Iframe, Focus = false };
         }
 
-        if (definition.WebClientTabName is { } name)
+        if (definition.WebClientTabName is { } tabName)
         {
+            var name = CallerDataPlaceholders.RestoreInText(tabName);
             return new WebClientPresentation { Target = WebClientTarget.NamedTab, TabName = name, Focus = !openTabs.Contains(name, StringComparer.Ordinal) };
         }
 

@@ -1,32 +1,57 @@
 using Jint;
 using Jint.Native;
-using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
 
 namespace ScreenPopup;
 
 /// <summary>
 /// Binds the call variables into a fresh engine as data, never as source text: read-only globals named <c>CALL_*</c>,
-/// and a frozen object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a frozen array.
+/// and a frozen object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a frozen
+/// array. Values are cut to <see cref="SandboxOptions.MaxVariableLength"/> (and items to
+/// <see cref="SandboxOptions.MaxPopupInfoItems"/>) with a diagnostic, and cannot carry agent placeholders.
 /// </summary>
 internal static class CallBinding
 {
     /// <summary>Defines the globals and returns the frozen call object. Must run before any script code, while <c>Object.freeze</c> is pristine.</summary>
-    public static JsValue Bind(Engine engine, CallVariables call)
+    public static JsValue Bind(Engine engine, CallVariables call, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
     {
         var freeze = engine.Global.Get("Object").Get("freeze");
         var callObject = new JsObject(engine);
         foreach (var (name, value) in Values(call))
         {
             var bound = value is IReadOnlyList<string> items
-                ? engine.Invoke(freeze, new JsArray(engine, items.Select(item => (JsValue)new JsString(item ?? "")).ToArray()))
-                : new JsString((string)value);
+                ? engine.Invoke(freeze, new JsArray(engine, Items(name, items, limits, diagnostics)))
+                : new JsString(Prepare(name, (string)value, limits, diagnostics));
             engine.Global.DefineOwnProperty(name, new PropertyDescriptor(bound, PropertyFlag.Enumerable));
             callObject.Set(name, bound);
         }
 
         return engine.Invoke(freeze, callObject);
     }
+
+    private static JsValue[] Items(string name, IReadOnlyList<string> items, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
+    {
+        if (items.Count > limits.MaxPopupInfoItems)
+        {
+            diagnostics.Add(Truncated($"{name} has {items.Count} items; the script sees the first {limits.MaxPopupInfoItems} (Sandbox.MaxPopupInfoItems)"));
+        }
+
+        return [.. items.Take(limits.MaxPopupInfoItems).Select((item, index) => (JsValue)new JsString(Prepare($"{name}[{index}]", item ?? "", limits, diagnostics)))];
+    }
+
+    private static string Prepare(string name, string value, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
+    {
+        if (value.Length > limits.MaxVariableLength)
+        {
+            diagnostics.Add(Truncated($"{name} was cut from {value.Length} to {limits.MaxVariableLength} characters (Sandbox.MaxVariableLength)"));
+            value = value[..limits.MaxVariableLength];
+        }
+
+        return CallerDataPlaceholders.Neutralize(value);
+    }
+
+    private static PopupDiagnostic Truncated(string message) =>
+        new() { Severity = DiagnosticSeverity.Warning, Code = PopupDiagnosticCodes.ValueTruncated, Message = message };
 
     private static IEnumerable<(string Name, object Value)> Values(CallVariables call)
     {

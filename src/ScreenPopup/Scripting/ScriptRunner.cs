@@ -39,7 +39,9 @@ internal static class ScriptRunner
         using var engine = ScriptSandbox.CreateEngine(limits, deadline.Token);
         try
         {
-            var callObject = CallBinding.Bind(engine, call);
+            SandboxHardening.Apply(engine, limits);
+            var bindingDiagnostics = new List<PopupDiagnostic>();
+            var callObject = CallBinding.Bind(engine, call, limits, bindingDiagnostics);
             var completion = engine.Evaluate(script.Prepared);
             JsValue result;
             switch (completion)
@@ -53,14 +55,15 @@ internal static class ScriptRunner
                 default:
                     if (script.EntryFunction is not { } name || engine.GetValue(name) is not Function entry)
                     {
-                        return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), []);
+                        return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
                     }
 
                     result = engine.Invoke(entry, callObject);
                     break;
             }
 
-            return ResultReader.Read(engine, result);
+            var outcome = ResultReader.Read(engine, result);
+            return bindingDiagnostics.Count == 0 ? outcome : outcome with { Diagnostics = [.. bindingDiagnostics, .. outcome.Diagnostics] };
         }
         catch (ExecutionCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -81,10 +84,12 @@ internal static class ScriptRunner
             StatementsCountOverflowException => (PopupReason.ScriptLimit, $"the script executed more than {limits.MaxStatements} statements (Sandbox.MaxStatements); look for a loop that does not end"),
             MemoryLimitExceededException => (PopupReason.ScriptLimit, $"the script allocated more than {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes); look for strings or arrays that grow without bound"),
             RecursionDepthOverflowException => (PopupReason.ScriptLimit, $"the script nested calls deeper than {limits.MaxRecursion} (Sandbox.MaxRecursion); look for a recursion that does not end"),
+            JavaScriptException js when js.Message.StartsWith(SandboxHardening.RefusalPrefix, StringComparison.Ordinal) => (PopupReason.ScriptLimit, $"the script hit a {js.Message}"),
             JavaScriptException js => (PopupReason.ScriptRuntime, $"the script threw: {js.Message}"),
             _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
         };
 
+        message = CallerDataPlaceholders.RestoreInText(message);
         return JintException.TryGetJavaScriptLocation(exception, out var location) && location.Start.Line > 0
             ? ScriptOutcome.Failed(reason, $"{message} (line {location.Start.Line}, column {location.Start.Column + 1})", [], location.Start.Line, location.Start.Column + 1)
             : ScriptOutcome.Failed(reason, message, []);

@@ -16,6 +16,7 @@ internal static class ScriptSandbox
         options.LimitMemory(limits.MemoryLimitBytes);
         options.LimitRecursion(limits.MaxRecursion);
         options.Constraints.RegexTimeout = limits.RegexTimeout;
+        options.Constraints.MaxArraySize = (uint)limits.MaxArrayLength;
         options.CancellationToken(deadline);
     });
 }

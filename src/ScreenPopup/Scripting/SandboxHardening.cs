@@ -1,0 +1,152 @@
+using System.Text;
+using Acornima.Ast;
+using Jint;
+using Jint.Native;
+using Jint.Native.Function;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// Closes the gaps of the engine's limits, which are checked between statements: a single built-in call can allocate
+/// gigabytes before the next check. Installed in each fresh engine before any script code runs:
+/// <list type="bullet">
+/// <item>binary-data globals (<c>ArrayBuffer</c>, typed arrays, <c>DataView</c>, <c>Atomics</c>) are removed: popups never need them;</item>
+/// <item><c>repeat</c>, <c>padStart</c>, <c>padEnd</c> refuse results longer than <see cref="SandboxOptions.MaxStringLength"/>;</item>
+/// <item><c>Array.prototype.join</c> stops at that length; <c>replace</c>/<c>replaceAll</c> count what replacements add;</item>
+/// <item><c>JSON.stringify</c> runs a script-level replacer, so the engine's own limits are checked while it works.</item>
+/// </list>
+/// Each refusal is a <c>RangeError</c> the script may catch; arrays are capped by <see cref="SandboxOptions.MaxArrayLength"/>.
+/// </summary>
+internal static class SandboxHardening
+{
+    private static readonly string[] RemovedGlobals =
+    [
+        "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
+        "Int32Array", "Uint32Array", "Float16Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+    ];
+
+    private static readonly Prepared<Script> IdentityReplacer = Engine.PrepareScript("(function (key, value) { return value; })", "sandbox");
+
+    public static void Apply(Engine engine, SandboxOptions limits)
+    {
+        var global = engine.Global;
+        foreach (var name in RemovedGlobals)
+        {
+            global.Delete(name);
+        }
+
+        var max = limits.MaxStringLength;
+        var stringPrototype = Prototype(global, "String");
+        Wrap(engine, stringPrototype, "repeat", (original, self, args) =>
+        {
+            var length = (double)TypeConverter.ToString(self).Length * TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
+            Refuse(engine, length > max, $"repeat would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+            return original.Call(self, args);
+        });
+        foreach (var pad in new[] { "padStart", "padEnd" })
+        {
+            Wrap(engine, stringPrototype, pad, (original, self, args) =>
+            {
+                var length = TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
+                Refuse(engine, length > max, $"{pad} would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+                return original.Call(self, args);
+            });
+        }
+
+        foreach (var replace in new[] { "replace", "replaceAll" })
+        {
+            Wrap(engine, stringPrototype, replace, (original, self, args) => original.Call(self, [Arg(args, 0), CountingReplacement(engine, Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
+        }
+
+        Wrap(engine, Prototype(global, "Array"), "join", (_, self, args) => Join(engine, self, Arg(args, 0), max, limits.MaxArrayLength));
+
+        var json = global.Get("JSON").AsObject();
+        var replacer = engine.Evaluate(IdentityReplacer);
+        Wrap(engine, json, "stringify", (original, self, args) =>
+            original.Call(self, [Arg(args, 0), Arg(args, 1) is { } given && !given.IsUndefined() && !given.IsNull() ? given : replacer, Arg(args, 2)]));
+    }
+
+    /// <summary>A replacement that cannot grow the result past the cap: functions and literal strings are counted as they are used.</summary>
+    private static JsValue CountingReplacement(Engine engine, JsValue replacement, int inputLength, int max)
+    {
+        var added = 0L;
+        if (replacement is Function function)
+        {
+            return new ClrFunction(engine, "replacement", (self, args) =>
+            {
+                var text = TypeConverter.ToString(function.Call(self, args));
+                added += text.Length;
+                Refuse(engine, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+                return text;
+            });
+        }
+
+        var literal = TypeConverter.ToString(replacement);
+        if (literal.Contains('$', StringComparison.Ordinal))
+        {
+            // A pattern such as $1 or $& is expanded by the engine; bound it by the worst case, every position a match.
+            Refuse(engine, inputLength + ((double)inputLength + 1) * literal.Length > max, $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            return literal;
+        }
+
+        return new ClrFunction(engine, "replacement", (_, _) =>
+        {
+            added += literal.Length;
+            Refuse(engine, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            return literal;
+        });
+    }
+
+    /// <summary>Array.prototype.join with the same result, refusing to build a string past the cap.</summary>
+    private static JsValue Join(Engine engine, JsValue self, JsValue separatorValue, int max, int maxLength)
+    {
+        var target = self as ObjectInstance ?? engine.Construct("Object", [self]);
+        var length = TypeConverter.ToLength(target.Get("length"));
+        Refuse(engine, length > (ulong)maxLength, $"join of {length} elements; the sandbox allows {maxLength} (Sandbox.MaxArrayLength)");
+        var separator = separatorValue.IsUndefined() ? "," : TypeConverter.ToString(separatorValue);
+        var result = new StringBuilder();
+        for (ulong index = 0; index < length; index++)
+        {
+            if (index > 0)
+            {
+                result.Append(separator);
+            }
+
+            var element = target.Get(index);
+            if (!element.IsNull() && !element.IsUndefined())
+            {
+                result.Append(TypeConverter.ToString(element));
+            }
+
+            Refuse(engine, result.Length > max, $"join would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+        }
+
+        return result.ToString();
+    }
+
+    private static ObjectInstance Prototype(ObjectInstance global, string constructor) => global.Get(constructor).AsObject().Get("prototype").AsObject();
+
+    private static void Wrap(Engine engine, ObjectInstance owner, string name, Func<Function, JsValue, JsValue[], JsValue> replacement)
+    {
+        var original = (Function)owner.Get(name);
+        var wrapper = new ClrFunction(engine, name, (self, args) => replacement(original, self, args), ((int)TypeConverter.ToNumber(original.Get("length"))), PropertyFlag.Configurable);
+        owner.DefineOwnProperty(name, new PropertyDescriptor(wrapper, PropertyFlag.Writable | PropertyFlag.Configurable));
+    }
+
+    private static JsValue Arg(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
+
+    /// <summary>The start of every refusal's message, by which the runner reports it as <see cref="PopupReason.ScriptLimit"/>.</summary>
+    public const string RefusalPrefix = "sandbox limit: ";
+
+    private static void Refuse(Engine engine, bool refuse, string message)
+    {
+        if (refuse)
+        {
+            throw new JavaScriptException(engine.Construct("RangeError", [new JsString(RefusalPrefix + message)]));
+        }
+    }
+}
