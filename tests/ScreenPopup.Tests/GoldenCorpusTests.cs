@@ -4,20 +4,24 @@ using System.Text.Json.Nodes;
 namespace ScreenPopup.Tests;
 
 /// <summary>
-/// The golden corpus: each <c>Golden/&lt;area&gt;/&lt;case&gt;.js</c> is the SUPPORT service's script, <c>.request.json</c>
+/// The golden and hostile corpora: each <c>Golden/&lt;area&gt;/&lt;case&gt;.js</c> (or <c>Hostile/…</c>) is the SUPPORT service's script, <c>.request.json</c>
 /// the request, <c>.expected.json</c> the decision (a subset: only the properties written are compared), and an optional
 /// <c>.service.json</c> the service's other settings. An expected <c>configurationErrors</c> array means the configuration
 /// must be rejected with exactly those errors. A new case is new files, no code.
 /// </summary>
 public sealed class GoldenCorpusTests
 {
-    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Golden");
+    private static readonly string Root = AppContext.BaseDirectory;
     private static readonly JsonSerializerOptions ServiceJson = new() { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<string> Cases()
+    public static TheoryData<string> Cases() => CasesIn("Golden");
+
+    public static TheoryData<string> HostileCases() => CasesIn("Hostile");
+
+    private static TheoryData<string> CasesIn(string corpus)
     {
         var cases = new TheoryData<string>();
-        foreach (var script in Directory.EnumerateFiles(Root, "*.js", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var script in Directory.EnumerateFiles(Path.Combine(Root, corpus), "*.js", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             cases.Add(Path.GetRelativePath(Root, script)[..^".js".Length].Replace('\\', '/'));
         }
@@ -40,6 +44,7 @@ public sealed class GoldenCorpusTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    [MemberData(nameof(HostileCases))]
     public void Case_ProducesExpectedDecision(string name)
     {
         var expected = JsonNode.Parse(File.ReadAllText(PathOf(name, ".expected.json")))!.AsObject();
@@ -48,7 +53,8 @@ public sealed class GoldenCorpusTests
             ? JsonSerializer.Deserialize<PopupService>(File.ReadAllText(PathOf(name, ".service.json")), ServiceJson)!
             : new PopupService();
         service.Script = File.ReadAllText(PathOf(name, ".js"));
-        var options = new ScreenPopupOptions { Sandbox = TestEvaluators.RelaxedSandbox() };
+        // The hostile corpus runs under the default limits, as shipped; the golden one with a generous timeout.
+        var options = new ScreenPopupOptions { Sandbox = name.StartsWith("Hostile/", StringComparison.Ordinal) ? new SandboxOptions() : TestEvaluators.RelaxedSandbox() };
         options.Services[TestEvaluators.Service] = service;
 
         if (expected["configurationErrors"] is JsonArray expectedErrors)

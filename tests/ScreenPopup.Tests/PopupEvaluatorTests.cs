@@ -355,4 +355,31 @@ public sealed class PopupEvaluatorTests
 
         evaluator.Evaluate(TestEvaluators.Request()).Action.Should().Be(PopupAction.Open);
     }
+
+    [Fact]
+    public void Evaluate_UnpairedSurrogateConcatenatedRaw_IsInvalidUrl()
+    {
+        var evaluator = TestEvaluators.ForScript("function popup(call) { return { onAnswer: 'https://crm.example/?cli=' + call.CALL_CLI }; }");
+
+        var decision = evaluator.Evaluate(TestEvaluators.Request(cli: "a\uD800b"));
+
+        decision.Reason.Should().Be(PopupReason.InvalidUrl);
+        decision.Message.Should().Contain("unpaired UTF-16 surrogate at character 27");
+    }
+
+    [Fact]
+    public void Evaluate_UnpairedSurrogateEncoded_IsTheScriptsUriError()
+    {
+        var evaluator = TestEvaluators.ForScript("function popup(call) { return { onAnswer: 'https://crm.example/?cli=' + encodeURIComponent(call.CALL_CLI) }; }");
+
+        evaluator.Evaluate(TestEvaluators.Request(cli: "a\uDC00b")).Reason.Should().Be(PopupReason.ScriptRuntime);
+    }
+
+    [Fact]
+    public void Evaluate_PairedSurrogates_PassIntact()
+    {
+        var evaluator = TestEvaluators.ForScript("function popup(call) { return { onAnswer: 'https://crm.example/?cli=' + encodeURIComponent(call.CALL_CLI) }; }");
+
+        evaluator.Evaluate(TestEvaluators.Request(cli: "😀")).Url.Should().Be("https://crm.example/?cli=%F0%9F%98%80");
+    }
 }

@@ -113,6 +113,7 @@ public sealed class PopupJsonTests
     [InlineData("{ \"role\": \"agent\" }", "trigger")]
     [InlineData("{ \"trigger\": ", "LineNumber: 0")]
     [InlineData("null", "null")]
+    [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": \"a\\ud800b\" } }", "$.call.CALL_CLI")]
     public void DeserializeRequest_InvalidJson_ThrowsWithLocation(string json, string expectedInMessage)
     {
         var act = () => PopupJson.DeserializeRequest(json);

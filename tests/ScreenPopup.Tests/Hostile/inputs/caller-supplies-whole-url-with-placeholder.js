@@ -1,0 +1,1 @@
+function popup(call) { return { onAnswer: call.CALL_CHANNELDATA }; }

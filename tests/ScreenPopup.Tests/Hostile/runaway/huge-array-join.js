@@ -1,0 +1,1 @@
+function popup() { return { onAnswer: 'https://x.example/?' + new Array(1e8).join('x') }; }

@@ -1,0 +1,1 @@
+function popup() { return { onAnswer: 'https://x.example/?q=' + 'y'.repeat(1e8) }; }

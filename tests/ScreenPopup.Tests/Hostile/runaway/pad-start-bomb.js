@@ -1,0 +1,1 @@
+function popup() { return { onAnswer: ''.padStart(5e8, 'x') }; }

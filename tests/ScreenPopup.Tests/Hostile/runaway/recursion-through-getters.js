@@ -1,0 +1,1 @@
+function popup() { var o = { get x() { return this.y; }, get y() { return this.x; } }; return { onAnswer: o.x }; }

@@ -1,0 +1,1 @@
+function popup() { return { onAnswer: 'https://x.example/?' + 'x'.repeat(1e9) }; }

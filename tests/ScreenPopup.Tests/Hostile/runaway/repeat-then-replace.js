@@ -1,0 +1,1 @@
+function popup() { var s = 'ab'.repeat(2e8).replace(/b/g, 'cc'); return {}; }

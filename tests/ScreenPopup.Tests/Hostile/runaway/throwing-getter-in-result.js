@@ -1,0 +1,1 @@
+function popup() { return { get onAnswer() { throw new Error('boom'); } }; }

@@ -1,0 +1,58 @@
+namespace ScreenPopup.Tests;
+
+/// <summary>Many threads, good and hostile scripts mixed: every decision matches its own inputs, no thread hangs, memory stays bounded.</summary>
+public sealed class StressTests
+{
+    [Fact]
+    public void Evaluate_ManyThreadsMixingGoodAndHostileScripts_EveryDecisionIsItsOwn()
+    {
+        var options = new ScreenPopupOptions();
+        options.DuplicateSuppression.Enabled = false;
+        options.Sandbox.QuarantineAfter = 0;
+        options.Sandbox.Timeout = TimeSpan.FromSeconds(5);
+        options.Services["GOOD"] = new PopupService { Script = "function popup(call) { globalThis.seen = call.CALL_CLI; return { onAnswer: 'https://crm.example/?cli=' + encodeURIComponent(call.CALL_CLI) + '&s=' + encodeURIComponent(CALL_CHANNELSESSIONID) }; }" };
+        options.Services["LOOP"] = new PopupService { Script = "function popup() { for (;;) {} }" };
+        options.Services["BOMB"] = new PopupService { Script = "function popup() { return { onAnswer: 'https://x.example/' + 'x'.repeat(1e9) }; }" };
+        options.Services["THROW"] = new PopupService { Script = "function popup(call) { throw new Error('no ' + call.CALL_CLI); }" };
+        options.Services["POLLUTE"] = new PopupService { Script = "Object.prototype.onAnswer = 'https://evil.example/'; String.prototype.toString = function () { return 'x'; }; ({ onRing: 'https://crm.example/ring' })" };
+        var evaluator = PopupEvaluator.Create(options);
+        var services = new[] { "GOOD", "GOOD", "GOOD", "LOOP", "BOMB", "THROW", "POLLUTE" };
+        const int threads = 8;
+        const int perThread = 120;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < perThread; i++)
+            {
+                var service = services[(t + i) % services.Length];
+                var cli = $"+39{t:D2}{i:D5}";
+                var session = $"s-{t}-{i}";
+                var decision = evaluator.Evaluate(new PopupRequest
+                {
+                    Trigger = PopupTrigger.Answer,
+                    Call = new CallVariables { Service = service, Cli = cli, ChannelSessionId = session },
+                });
+                var ok = service switch
+                {
+                    "GOOD" => decision.Url == $"https://crm.example/?cli=%2B39{t:D2}{i:D5}&s={session}",
+                    "LOOP" or "BOMB" => decision.Reason == PopupReason.ScriptLimit,
+                    "THROW" => decision.Reason == PopupReason.ScriptRuntime && decision.Message!.Contains(cli, StringComparison.Ordinal),
+                    _ => decision.Reason == PopupReason.NoUrl,
+                };
+                if (!ok)
+                {
+                    failures.Add($"{service} {cli}: {decision}");
+                }
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        var finished = workers.All(w => w.Join(TimeSpan.FromMinutes(3)));
+
+        finished.Should().BeTrue("no thread may hang");
+        failures.Should().BeEmpty();
+        var growth = GC.GetTotalMemory(forceFullCollection: true) - before;
+        growth.Should().BeLessThan(64L * 1024 * 1024, "evaluations leave nothing behind");
+    }
+}
