@@ -54,6 +54,18 @@ public sealed class PopupEvaluator : IPopupEvaluator
         return decision;
     }
 
+    /// <summary>The tabs the agent has open: the request's list, plus (with <see cref="ScreenPopupOptions.TrackOpenTabs"/>) a named tab remembered from an earlier popup.</summary>
+    private IReadOnlyList<string> OpenTabs(PopupRequest request, PopupDefinition definition, CompiledConfiguration configuration)
+    {
+        if (!configuration.TrackOpenTabs || !definition.WebClientOpenNewTab || definition.WebClientTabName is not { } tab || request.Agent.Username is not { Length: > 0 } agent)
+        {
+            return request.OpenTabs;
+        }
+
+        var firstTime = _runtime.State.TryAdd($"tab|{agent.Length}:{agent}|{tab}", configuration.DuplicateSuppression.Window);
+        return firstTime ? request.OpenTabs : [.. request.OpenTabs, tab];
+    }
+
     /// <summary>Steps 1 to 6, readable top to bottom.</summary>
     private PopupDecision Decide(PopupRequest request, CancellationToken cancellationToken)
     {
@@ -119,7 +131,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
         }
 
         // 6. Presentation.
-        var webClient = WebClientPresenter.Present(definition, request.OpenTabs, diagnostics);
+        var webClient = WebClientPresenter.Present(definition, OpenTabs(request, definition, configuration), diagnostics);
         return new PopupDecision
         {
             Trigger = trigger,

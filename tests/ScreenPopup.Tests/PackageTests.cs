@@ -45,7 +45,8 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value);
 
         dependencies.Should().BeEquivalentTo(
-            "Jint", "Microsoft.Extensions.Options", "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Logging.Abstractions");
+            "Jint", "Microsoft.Extensions.Options", "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Logging.Abstractions",
+            "Microsoft.Extensions.Caching.Abstractions");
     }
 
     [Fact]

@@ -37,6 +37,8 @@ internal sealed class CompiledConfiguration
 
     public LegacyBatchOptions Legacy { get; }
 
+    public bool TrackOpenTabs { get; private init; }
+
     public SandboxOptions Sandbox { get; }
 
     public UrlPolicy UrlPolicy { get; }
@@ -124,11 +126,12 @@ internal sealed class CompiledConfiguration
             new LegacyBatchOptions { ValuePolicy = options.Legacy!.ValuePolicy, MaxValueLength = options.Legacy.MaxValueLength },
             scriptFiles)
         {
+            TrackOpenTabs = options.TrackOpenTabs,
             Fingerprint = Hash(fingerprint.AppendJoin('\u001F', options.DefaultService, string.Join(',', allowedSchemes), options.AllowSecretsOverHttp,
                 options.Sandbox!.Timeout, options.Sandbox.RegexTimeout, options.Sandbox.MaxStatements, options.Sandbox.MemoryLimitBytes, options.Sandbox.MaxRecursion,
                 options.Sandbox.MaxStringLength, options.Sandbox.MaxArrayLength, options.Sandbox.MaxVariableLength, options.Sandbox.MaxPopupInfoItems,
                 options.Sandbox.QuarantineAfter, options.Sandbox.QuarantineDuration,
-                duplicates.Enabled, duplicates.Window, duplicates.MaxEntries, options.Legacy.ValuePolicy, options.Legacy.MaxValueLength)),
+                duplicates.Enabled, duplicates.Window, duplicates.MaxEntries, options.Legacy.ValuePolicy, options.Legacy.MaxValueLength, options.TrackOpenTabs)),
         };
         return true;
     }

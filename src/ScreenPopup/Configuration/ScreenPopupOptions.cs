@@ -26,6 +26,15 @@ public sealed class ScreenPopupOptions
     /// <summary>How call data is handed to legacy batch files.</summary>
     public LegacyBatchOptions Legacy { get; set; } = new();
 
+    /// <summary>
+    /// Whether the evaluator remembers, per agent (<c>USERNAME</c>), the WebClient tabs it named, for
+    /// <see cref="DuplicateSuppressionOptions.Window"/>, in the state store (shared between instances when the store is):
+    /// a remembered tab loads in the background as if the request listed it in <see cref="PopupRequest.OpenTabs"/>.
+    /// For hosts whose clients do not report their open tabs. The default value is <see langword="false"/>: only the
+    /// request's list counts.
+    /// </summary>
+    public bool TrackOpenTabs { get; set; }
+
     /// <summary>How repeated decisions for the same interaction are suppressed.</summary>
     public DuplicateSuppressionOptions DuplicateSuppression { get; set; } = new();
 

@@ -32,4 +32,12 @@ internal static partial class PopupLog
     [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.ScriptQuarantined, Level = LogLevel.Warning,
         Message = "The popup script of service {Service} hit its limits {Count} times in a row and is quarantined for {Seconds} s")]
     public static partial void ScriptQuarantined(this ILogger logger, string service, int count, double seconds);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.StateStoreFailed, Level = LogLevel.Warning,
+        Message = "The shared popup state ({Store}) failed; duplicates are suppressed within this instance only, and the store is retried after {Seconds} s. {Error}")]
+    public static partial void StateStoreFailed(this ILogger logger, string store, double seconds, string error);
+
+    [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.StateStoreRecovered, Level = LogLevel.Information,
+        Message = "The shared popup state ({Store}) works again")]
+    public static partial void StateStoreRecovered(this ILogger logger, string store);
 }

@@ -12,12 +12,14 @@ internal sealed class PopupMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _reloads;
     private readonly Counter<long> _quarantines;
+    private readonly Counter<long> _stateFailures;
 
     public PopupMetrics(IMeterFactory? meterFactory)
     {
         var meter = meterFactory?.Create(ScreenPopupTelemetry.MeterName) ?? SharedMeter;
         _decisions = meter.CreateCounter<long>(ScreenPopupTelemetry.DecisionsCounter, unit: "{decision}", description: "Popup decisions, by action, reason, trigger and channel.");
         _duration = meter.CreateHistogram<double>(ScreenPopupTelemetry.EvaluationDurationHistogram, unit: "s", description: "The time one popup evaluation takes.");
+        _stateFailures = meter.CreateCounter<long>(ScreenPopupTelemetry.StateStoreFailuresCounter, unit: "{failure}", description: "Failures of the shared state store.");
         _quarantines = meter.CreateCounter<long>(ScreenPopupTelemetry.QuarantinesCounter, unit: "{quarantine}", description: "Scripts quarantined after repeated limit hits.");
         _reloads = meter.CreateCounter<long>(ScreenPopupTelemetry.ReloadsCounter, unit: "{change}", description: "Configuration changes, applied or rejected.");
     }
@@ -38,4 +40,6 @@ internal sealed class PopupMetrics
 
     public void RecordQuarantine(string service) =>
         _quarantines.Add(1, new KeyValuePair<string, object?>("service", service));
+
+    public void RecordStateStoreFailure() => _stateFailures.Add(1);
 }

@@ -15,7 +15,9 @@ internal sealed class PopupRuntime
         TimeProvider = timeProvider ?? TimeProvider.System;
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(ScreenPopupTelemetry.MeterName);
         Metrics = new PopupMetrics(meterFactory);
-        Duplicates = new DuplicateFilter(stateStore ?? new InMemoryPopupStateStore(TimeProvider, stateCapacity));
+        var local = new InMemoryPopupStateStore(TimeProvider, stateCapacity);
+        State = stateStore is null ? local : new ResilientPopupStateStore(stateStore, local, TimeProvider, Logger, Metrics);
+        Duplicates = new DuplicateFilter(State);
         Quarantine = new ScriptQuarantine(TimeProvider, Logger, Metrics);
     }
 
@@ -28,6 +30,9 @@ internal sealed class PopupRuntime
     public PopupMetrics Metrics { get; }
 
     public DuplicateFilter Duplicates { get; }
+
+    /// <summary>The state between decisions: the given store made resilient, or this instance's own.</summary>
+    public IPopupStateStore State { get; }
 
     /// <summary>Logs and counts one decision. Caller numbers are masked; decisions never carry secrets outside the URL, which is not logged.</summary>
     public void Record(PopupRequest request, PopupDecision decision, TimeSpan elapsed)

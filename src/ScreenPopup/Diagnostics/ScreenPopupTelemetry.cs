@@ -18,6 +18,9 @@ public static class ScreenPopupTelemetry
     /// <summary>Counter of scripts quarantined after repeated limit hits, tagged <c>service</c>.</summary>
     public const string QuarantinesCounter = "screenpopup.quarantines";
 
+    /// <summary>Counter of shared-state failures (the decision then used this instance's own state).</summary>
+    public const string StateStoreFailuresCounter = "screenpopup.state.failures";
+
     /// <summary>Log event ids, stable across versions.</summary>
     public static class EventIds
     {
@@ -41,5 +44,11 @@ public static class ScreenPopupTelemetry
 
         /// <summary>A script was quarantined after repeated limit hits (Warning).</summary>
         public const int ScriptQuarantined = 7;
+
+        /// <summary>The shared state store failed; decisions use this instance's own state until it works again (Warning).</summary>
+        public const int StateStoreFailed = 8;
+
+        /// <summary>The shared state store works again (Information).</summary>
+        public const int StateStoreRecovered = 9;
     }
 }

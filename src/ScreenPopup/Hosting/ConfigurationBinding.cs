@@ -52,11 +52,14 @@ internal static class ConfigurationBinding
             case "SCRIPTBASEDIRECTORY":
                 options.ScriptBaseDirectory = child.Value;
                 break;
+            case "TRACKOPENTABS":
+                options.TrackOpenTabs = child.Get<bool>(Strict);
+                break;
             case "ALLOWSECRETSOVERHTTP":
                 options.AllowSecretsOverHttp = child.Get<bool>(Strict);
                 break;
             default:
-                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = $"'{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, Legacy, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory)" });
+                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = $"'{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, Legacy, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory, TrackOpenTabs)" });
                 break;
         }
     }

@@ -62,6 +62,22 @@ public static class ScreenPopupServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Shares duplicate suppression (and tracked tabs) between host instances through the container's
+    /// <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> (register one, such as
+    /// <c>AddStackExchangeRedisCache</c> or <c>AddDistributedSqlServerCache</c>). See
+    /// <see cref="DistributedCachePopupStateStore"/> for its guarantee; a store failure never fails a decision.
+    /// </summary>
+    /// <param name="builder">The ScreenPopup builder.</param>
+    /// <returns>The builder.</returns>
+    public static IScreenPopupBuilder UseDistributedState(this IScreenPopupBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IPopupStateStore>(provider =>
+            new DistributedCachePopupStateStore(provider.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()));
+        return builder;
+    }
+
     private static ScreenPopupBuilder AddCore(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace ScreenPopup.Redis;
+
+/// <summary>Registers Redis as ScreenPopup's shared state.</summary>
+public static class ScreenPopupRedisBuilderExtensions
+{
+    /// <summary>Shares duplicate suppression (and tracked tabs) between host instances through Redis, atomically.</summary>
+    /// <param name="builder">The ScreenPopup builder.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string, such as <c>localhost:6379</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IScreenPopupBuilder UseRedisState(this IScreenPopupBuilder builder, string configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddSingleton<IPopupStateStore>(_ => new RedisPopupStateStore(RedisPopupStateStore.Connect(configuration)));
+        return builder;
+    }
+
+    /// <summary>Shares duplicate suppression (and tracked tabs) between host instances through the container's Redis connection, atomically.</summary>
+    /// <param name="builder">The ScreenPopup builder.</param>
+    /// <returns>The builder.</returns>
+    public static IScreenPopupBuilder UseRedisState(this IScreenPopupBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IPopupStateStore>(provider => new RedisPopupStateStore(provider.GetRequiredService<IConnectionMultiplexer>()));
+        return builder;
+    }
+}
