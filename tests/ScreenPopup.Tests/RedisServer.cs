@@ -33,7 +33,7 @@ internal sealed class RedisServer : IDisposable
             Assert.Skip(missing);
         }
 
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(Loopback.FreePort());
         server.Resume();
         return server;
     }
@@ -85,14 +85,5 @@ internal sealed class RedisServer : IDisposable
     {
         Kill();
         _directory.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.Channels;
+using ScreenPopup;
+
+// The reference WebClient integration: an agent page that receives decisions over Server-Sent Events and applies them
+// (iframe, new tab, named tab, notices), endpoints that simulate triggers, and a demo CRM page. Loopback only:
+//   dotnet run --project samples/ScreenPopup.WebClientHost -- --urls http://127.0.0.1:5080
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets();   // serve wwwroot from the project, whatever the working directory
+var crm = (builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/') + "/crm";
+builder.Services.AddScreenPopup(options =>
+{
+    options.TrackOpenTabs = true;
+    options.DuplicateSuppression.Enabled = false;
+    options.AllowSecretsOverHttp = false;
+    options.Services["SUPPORT"] = new PopupService { Script = Popup(crm, "support", newTab: false, tab: null) };
+    options.Services["SALES"] = new PopupService { Script = Popup(crm, "sales", newTab: true, tab: "crm") };
+    options.Services["BILLING"] = new PopupService { Script = Popup(crm, "billing", newTab: true, tab: null) };
+    options.Services["OPERATOR"] = new PopupService { Script = Popup(crm, "operator", newTab: false, tab: null).Replace("'&session='", "'&op={$USERNAME}&session='", StringComparison.Ordinal) };
+});
+builder.Services.AddSingleton<AgentChannels>();
+var app = builder.Build();
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+// The agent page's event stream: one decision (the wire format) per event.
+app.MapGet("/events", async (string agent, AgentChannels channels, HttpContext context) =>
+{
+    context.Response.Headers.ContentType = "text/event-stream";
+    context.Response.Headers.CacheControl = "no-cache";
+    var channel = channels.For(agent);
+    await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
+    await context.Response.Body.FlushAsync(context.RequestAborted);
+    await foreach (var json in channel.Reader.ReadAllAsync(context.RequestAborted))
+    {
+        await context.Response.WriteAsync($"data: {json}\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+});
+
+// Simulates a trigger from the CTI server: evaluates it and pushes the decision to the agent's page.
+// (withoutAgentName: the CTI event lacks the agent's username, so {$USERNAME} stays pending and the page binds it.)
+app.MapPost("/simulate/{trigger}", (string trigger, string agent, string service, string? cli, string? role, string? session, bool? withoutAgentName, IPopupEvaluator evaluator, AgentChannels channels) =>
+{
+    if (!Enum.TryParse<PopupTrigger>(trigger, ignoreCase: true, out var popupTrigger) || !Enum.TryParse<PopupRole>(role ?? "agent", ignoreCase: true, out var popupRole))
+    {
+        return Results.BadRequest("trigger is ring, answer, hangup or demand; role is agent or responder");
+    }
+
+    var request = new PopupRequest
+    {
+        Trigger = popupTrigger,
+        Role = popupRole,
+        Call = new CallVariables { Service = service, Cli = cli ?? "", CallType = "inbound", ChannelSessionId = session ?? Guid.NewGuid().ToString("N") },
+        Agent = new AgentVariables { Username = withoutAgentName == true ? null : agent },
+    };
+    var decision = evaluator.Evaluate(request);
+    channels.For(agent).Writer.TryWrite(PopupJson.Serialize(decision));
+    return Results.Text(PopupJson.Serialize(decision), "application/json");
+});
+
+// The demo CRM page: shows what it was called with (HTML-encoded: caller data is text, never markup).
+app.MapGet("/crm/{area}", (string area, HttpRequest request) =>
+{
+    var rows = string.Concat(request.Query.Select(q => $"<tr><th>{WebUtility.HtmlEncode(q.Key)}</th><td class=\"value\" data-name=\"{WebUtility.HtmlEncode(q.Key)}\">{WebUtility.HtmlEncode(q.Value.ToString())}</td></tr>"));
+    return Results.Content($"<!doctype html><html><head><meta charset=\"utf-8\"><title>CRM {WebUtility.HtmlEncode(area)}</title></head><body><h1 id=\"area\">CRM: {WebUtility.HtmlEncode(area)}</h1><table>{rows}</table></body></html>", "text/html; charset=utf-8");
+});
+
+app.Run();
+
+static string Popup(string crm, string area, bool newTab, string? tab) => $$"""
+    function popup(call) {
+      var url = '{{crm}}/{{area}}?cli=' + encodeURIComponent(call.CALL_CLI) + '&session=' + encodeURIComponent(call.CALL_CHANNELSESSIONID);
+      return { onRing: url + '&event=ring', onAnswer: url + '&event=answer', onHangup: url + '&event=hangup', onDemand: url + '&event=demand',
+               webClientOpenNewTab: {{(newTab ? "true" : "false")}}, webClientTabName: {{(tab is null ? "null" : "'" + tab + "'")}} };
+    }
+    """;
+
+/// <summary>One unbounded event channel per agent (a demo: a real host would bound and expire them).</summary>
+internal sealed class AgentChannels
+{
+    private readonly ConcurrentDictionary<string, Channel<string>> _channels = new(StringComparer.Ordinal);
+
+    public Channel<string> For(string agent) => _channels.GetOrAdd(agent, _ => Channel.CreateUnbounded<string>());
+}

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Playwright;
+
+namespace ScreenPopup.Tests;
+
+/// <summary>
+/// The WebClient host sample in a real browser: headless Chromium (Debian's chromium package) driven by Playwright
+/// against the sample running on loopback. Without Chromium these tests skip, naming the package; with CI=true they fail.
+/// </summary>
+public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : IClassFixture<WebClientBrowserTests.Host>
+{
+    private static int _agents;
+
+    [Fact]
+    public async Task RingAndAnswer_Iframe_ShowsTheCrmPageWithTheEncodedCallerNumber()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234");
+
+        var frame = await CrmFrameAsync(page, "event=ring");
+        (await frame.Locator("td[data-name='cli']").TextContentAsync()).Should().Be("+39 02 1234");
+        page.Context.Pages.Should().ContainSingle("an iframe pop opens no tab");
+
+        await host.SimulateAsync("answer", agent, "SUPPORT", "+39 02 1234");
+        await CrmFrameAsync(page, "event=answer");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "webclient-answer.png") });
+    }
+
+    [Fact]
+    public async Task Answer_NamedTab_IsOpenedOnceAndReloadedWithTheNewUrl()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+
+        var tab = await page.Context.RunAndWaitForPageAsync(() => host.SimulateAsync("answer", agent, "SALES", "+39 02 1111", "first"));
+        await tab.Locator("td[data-name='session']", new PageLocatorOptions { HasTextString = "first" }).WaitForAsync();
+        await host.SimulateAsync("answer", agent, "SALES", "+39 02 2222", "second");
+        await tab.Locator("td[data-name='session']", new PageLocatorOptions { HasTextString = "second" }).WaitForAsync();
+
+        page.Context.Pages.Should().HaveCount(2, "one agent page and exactly one 'crm' tab");
+        (await tab.Locator("td[data-name='cli']").TextContentAsync()).Should().Be("+39 02 2222");
+    }
+
+    [Fact]
+    public async Task PendingPlaceholder_IsBoundByThePageWithWhatItKnows()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+
+        await host.SimulateAsync("ring", agent, "OPERATOR", "+39 02 1234", withoutAgentName: true);
+
+        var frame = await CrmFrameAsync(page, "event=ring");
+        (await frame.Locator("td[data-name='op']").TextContentAsync()).Should().Be(agent);
+    }
+
+    [Fact]
+    public async Task NewTabPops_OpenOneNewTabEach()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+
+        await page.Context.RunAndWaitForPageAsync(() => host.SimulateAsync("answer", agent, "BILLING", "1"));
+        await page.Context.RunAndWaitForPageAsync(() => host.SimulateAsync("answer", agent, "BILLING", "2"));
+
+        page.Context.Pages.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task ResponderOnRing_ShowsANoticeAndDoesNotNavigate()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", role: "responder");
+
+        await page.Locator(".notice").WaitForAsync();
+        (await page.Locator(".notice").First.TextContentAsync()).Should().Contain("none/triggerNotAllowed");
+        (await page.Locator("#crm").GetAttributeAsync("src")).Should().Be("about:blank");
+        page.Context.Pages.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task HostileCallerNumber_RunsNoScriptInThePages()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        const string hostile = "\"><img src=x onerror=alert(1)><script>alert(2)</script>";
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", hostile);
+
+        var frame = await CrmFrameAsync(page, "event=ring");
+        (await frame.Locator("td[data-name='cli']").TextContentAsync()).Should().Be(hostile);
+        await page.WaitForTimeoutAsync(300);
+        dialogs.Should().Be(0);
+        (await frame.Locator("img").CountAsync()).Should().Be(0);
+        (await page.Locator("img").CountAsync()).Should().Be(0);
+    }
+
+    /// <summary>The CRM frame once it shows the page whose URL holds <paramref name="urlPart"/> (same origin, so its location is readable).</summary>
+    private static async Task<IFrame> CrmFrameAsync(IPage page, string urlPart)
+    {
+        await page.WaitForFunctionAsync(
+            $"() => {{ const w = document.getElementById('crm').contentWindow; return w.location.href.includes('{urlPart}') && w.document.readyState === 'complete' && !!w.document.querySelector(\"td[data-name='cli']\"); }}");
+        return page.Frames.Single(f => f.Url.Contains(urlPart, StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs the sample on a free loopback port and one headless Chromium for the class.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        private const string Chromium = "/usr/bin/chromium";
+        private readonly HttpClient _http = new();
+        private Process? _sample;
+        private IPlaywright? _playwright;
+        private IBrowser? _browser;
+        private string _baseUrl = "";
+
+        public async ValueTask InitializeAsync()
+        {
+            if (!File.Exists(Chromium))
+            {
+                return;
+            }
+
+            var port = Loopback.FreePort();
+            _baseUrl = $"http://127.0.0.1:{port}";
+            var dll = Path.GetFullPath(typeof(Host).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WebClientHostPath").Value!);
+            var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(Repository.Root, "samples", "ScreenPopup.WebClientHost"), UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { dll, "--urls", _baseUrl })
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            _sample = Process.Start(startInfo)!;
+            _ = _sample.StandardOutput.ReadToEndAsync();
+            _ = _sample.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                try
+                {
+                    (await _http.GetAsync(_baseUrl + "/")).EnsureSuccessStatusCode();
+                    break;
+                }
+                catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-sync",
+                        "--disable-component-update", "--disable-quic", "--disable-popup-blocking"],
+            });
+        }
+
+        /// <summary>A new browser context with the agent page open and connected; each test its own agent.</summary>
+        public async Task<(IPage Page, string Agent)> OpenAgentPageAsync()
+        {
+            if (_browser is null)
+            {
+                const string missing = "Chromium is not installed: the WebClient browser tests need Debian's chromium package (apt-get install -y chromium)";
+                if (Environment.GetEnvironmentVariable("CI") == "true")
+                {
+                    Assert.Fail(missing);
+                }
+
+                Assert.Skip(missing);
+            }
+
+            var agent = $"agent{Interlocked.Increment(ref _agents)}";
+            var context = await _browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"{_baseUrl}/?agent={agent}");
+            await page.Locator("body[data-connected='true']").WaitForAsync();
+            return (page, agent);
+        }
+
+        public async Task SimulateAsync(string trigger, string agent, string service, string cli, string? session = null, string role = "agent", bool withoutAgentName = false)
+        {
+            var query = $"agent={Uri.EscapeDataString(agent)}&service={service}&cli={Uri.EscapeDataString(cli)}&role={role}" + (session is null ? "" : $"&session={session}")
+                        + (withoutAgentName ? "&withoutAgentName=true" : "");
+            (await _http.PostAsync($"{_baseUrl}/simulate/{trigger}?{query}", null)).EnsureSuccessStatusCode();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_browser is not null)
+            {
+                await _browser.CloseAsync();
+            }
+
+            _playwright?.Dispose();
+            if (_sample is { HasExited: false })
+            {
+                _sample.Kill(entireProcessTree: true);
+            }
+
+            _sample?.Dispose();
+            _http.Dispose();
+        }
+
+    }
+}
