@@ -92,7 +92,12 @@ public sealed class PopupEvaluator : IPopupEvaluator
             };
         }
 
-        // 2. Generation: the service's script, in the sandbox, unless it is quarantined.
+        // 2. Generation: the host's C# provider, or the service's script in the sandbox (unless it is quarantined).
+        if (service.Provider is { } provider)
+        {
+            return Present(request, service, configuration, ProviderRunner.Run(provider, request.Call));
+        }
+
         var script = service.Script!;
         if (_runtime.Quarantine.IsQuarantined(script, out var until))
         {
@@ -102,7 +107,14 @@ public sealed class PopupEvaluator : IPopupEvaluator
 
         var outcome = ScriptRunner.Run(script, request.Call, configuration.Sandbox, cancellationToken);
         _runtime.Quarantine.Record(script, service.Code, outcome.FailureReason, configuration.Sandbox);
-        var diagnostics = outcome.Diagnostics.ToList();
+        return Present(request, service, configuration, outcome);
+    }
+
+    /// <summary>Steps 3 to 6, for a definition from a script or a provider.</summary>
+    private PopupDecision Present(PopupRequest request, CompiledService service, CompiledConfiguration configuration, ScriptOutcome outcome)
+    {
+        var trigger = request.Trigger;
+        var diagnostics = outcome.Diagnostics.Count == 0 ? [] : outcome.Diagnostics.ToList();
         if (outcome.Definition is not { } definition)
         {
             return PopupDecision.Failure(trigger, outcome.FailureReason!.Value, outcome.FailureMessage!, diagnostics);

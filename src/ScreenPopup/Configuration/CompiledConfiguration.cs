@@ -85,18 +85,30 @@ internal sealed class CompiledConfiguration
                 {
                     fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
                         service.Mode, batchFile).Append('\u001E');
-                    services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, null, batchFile, service.ClientTarget);
+                    services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, null, null, batchFile, service.ClientTarget);
                 }
             }
             else if (!Enum.IsDefined(service.Mode))
             {
                 problems.Add(Problem($"{path}:Mode", $"'{service.Mode}' is not a mode; use server or legacyBat"));
             }
+            else if (service.Provider is { } provider)
+            {
+                if (!string.IsNullOrWhiteSpace(service.Script) || !string.IsNullOrWhiteSpace(service.ScriptFile))
+                {
+                    problems.Add(Problem(path, "both a Provider and a script are set; keep one"));
+                    continue;
+                }
+
+                fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
+                    service.ClientTarget, provider.GetType().FullName, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(provider)).Append('\u001E');
+                services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, null, provider, null, service.ClientTarget);
+            }
             else if (LoadScript(service, options.ScriptBaseDirectory, path, problems, scriptFiles) is { } script)
             {
                 fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
                     service.ClientTarget, script.EntryPoint, script.Source).Append('\u001E');
-                services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, script, null, service.ClientTarget);
+                services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, script, null, null, service.ClientTarget);
             }
         }
 
@@ -144,7 +156,7 @@ internal sealed class CompiledConfiguration
         {
             errors.Add(Problem(path, hasInline
                 ? "both Script and ScriptFile are set; keep one"
-                : "the service has no script; set Script (inline JavaScript) or ScriptFile (a path)"));
+                : "the service has no script; set Script (inline JavaScript) or ScriptFile (a path), or a Provider in code"));
             return null;
         }
 

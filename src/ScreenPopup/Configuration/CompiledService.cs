@@ -8,5 +8,6 @@ internal sealed record CompiledService(
     IReadOnlySet<string> CallTypes,
     PopupMode Mode,
     PopupScript? Script,
+    IPopupProvider? Provider,
     string? BatchFile,
     TvoxClientTarget ClientTarget);

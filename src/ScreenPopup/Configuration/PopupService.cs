@@ -38,6 +38,12 @@ public sealed class PopupService
     public string? ScriptFile { get; set; }
 
     /// <summary>
+    /// The service's popup logic in C#, instead of <see cref="Script"/> or <see cref="ScriptFile"/> (set in code; not
+    /// bound from configuration). The default value is <see langword="null"/>.
+    /// </summary>
+    public IPopupProvider? Provider { get; set; }
+
+    /// <summary>
     /// The top-level function the script's popup is computed by. The default value is <see langword="null"/>: the
     /// function named <c>popup</c>, else the only function the script declares.
     /// </summary>

@@ -23,4 +23,24 @@ internal static class CallerDataPlaceholders
             : url;
 
     public static string RestoreInText(string text) => text.Replace(Marker, '$');
+
+    /// <summary>The call variables with every value neutralised; the same instance when none needs it (the common case).</summary>
+    public static CallVariables Neutralize(CallVariables call)
+    {
+        static bool Needs(string value) => value.Contains('$', StringComparison.Ordinal) && (value.Contains("{$", StringComparison.Ordinal) || value.Contains("<$", StringComparison.Ordinal));
+        string[] values = [call.Service, call.Cli, call.Dnis, call.Skillset, call.CallType, call.LastCallId, call.OriginSite, call.DistributionSite, call.ChannelId, call.ChannelSessionId, call.ChannelData, call.ChannelDescription];
+        if (!values.Any(Needs) && !call.PopupInfo.Any(Needs))
+        {
+            return call;
+        }
+
+        return call with
+        {
+            Service = Neutralize(call.Service), Cli = Neutralize(call.Cli), Dnis = Neutralize(call.Dnis), Skillset = Neutralize(call.Skillset),
+            CallType = Neutralize(call.CallType), LastCallId = Neutralize(call.LastCallId), OriginSite = Neutralize(call.OriginSite),
+            DistributionSite = Neutralize(call.DistributionSite), ChannelId = Neutralize(call.ChannelId), ChannelSessionId = Neutralize(call.ChannelSessionId),
+            ChannelData = Neutralize(call.ChannelData), ChannelDescription = Neutralize(call.ChannelDescription),
+            PopupInfo = [.. call.PopupInfo.Select(Neutralize)],
+        };
+    }
 }
