@@ -12,21 +12,22 @@ namespace ScreenPopup;
 /// </summary>
 internal static class CallBinding
 {
-    /// <summary>Defines the globals and returns the frozen call object. Must run before any script code, while <c>Object.freeze</c> is pristine.</summary>
+    /// <summary>Defines the globals and returns the frozen call object (non-writable, non-configurable, not extensible). Must run before any script code, while <c>Object.freeze</c> is pristine.</summary>
     public static JsValue Bind(Engine engine, CallVariables call, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
     {
-        var freeze = engine.Global.Get("Object").Get("freeze");
         var callObject = new JsObject(engine);
         foreach (var (name, value) in Values(call))
         {
+            // Jint's dense arrays ignore descriptor flags, so the array is frozen by the engine's own Object.freeze.
             var bound = value is IReadOnlyList<string> items
-                ? engine.Invoke(freeze, new JsArray(engine, Items(name, items, limits, diagnostics)))
+                ? engine.Invoke(engine.Global.Get("Object").Get("freeze"), new JsArray(engine, Items(name, items, limits, diagnostics)))
                 : new JsString(Prepare(name, (string)value, limits, diagnostics));
             engine.Global.DefineOwnProperty(name, new PropertyDescriptor(bound, PropertyFlag.Enumerable));
-            callObject.Set(name, bound);
+            callObject.DefineOwnProperty(name, new PropertyDescriptor(bound, PropertyFlag.Enumerable));
         }
 
-        return engine.Invoke(freeze, callObject);
+        callObject.PreventExtensions();
+        return callObject;
     }
 
     private static JsValue[] Items(string name, IReadOnlyList<string> items, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
