@@ -57,7 +57,7 @@ internal static class CheckCommand
                             found[key] = entry = (diagnostic, []);
                         }
 
-                        entry.Triggers.Add(WireName(trigger));
+                        entry.Triggers.Add(WireNames.Of(trigger));
                     }
                 }
 
@@ -99,7 +99,7 @@ internal static class CheckCommand
 
         if (decision is { Action: PopupAction.Error, Reason: { } reason } && !decision.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            yield return new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = WireName(reason), Message = decision.Message ?? "" };
+            yield return new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = WireNames.Of(reason), Message = decision.Message ?? "" };
         }
     }
 
@@ -118,10 +118,4 @@ internal static class CheckCommand
 
     private static string ScriptName(string? sourceName, string path, (string Name, string Value) choice) =>
         choice.Name == "script" ? choice.Value : sourceName is null or "Script" ? $"{choice.Value}#{path}:Script" : sourceName;
-
-    private static string WireName<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
 }

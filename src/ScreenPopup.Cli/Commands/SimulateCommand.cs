@@ -37,10 +37,10 @@ internal static class SimulateCommand
         {
             var request = Interaction(random, services, session: random.Next(Math.Max(2, calls / 3)));
             var decision = DecisionOutput.Masked(evaluator.Evaluate(request), request);
-            var outcome = decision.Reason is { } reason ? $"{Name(decision.Action)}/{Name(reason)}" : Name(decision.Action);
+            var outcome = decision.Reason is { } reason ? $"{WireNames.Of(decision.Action)}/{WireNames.Of(reason)}" : WireNames.Of(decision.Action);
             summary[outcome] = summary.GetValueOrDefault(outcome) + 1;
-            var channel = request.Channel == PopupChannel.Custom ? $"custom:{request.Call.ChannelId}" : Name(request.Channel);
-            table.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Name(request.Trigger), Name(request.Role), channel, request.Call.Service,
+            var channel = request.Channel == PopupChannel.Custom ? $"custom:{request.Call.ChannelId}" : WireNames.Of(request.Channel);
+            table.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), WireNames.Of(request.Trigger), WireNames.Of(request.Role), channel, request.Call.Service,
                 TextTable.Printable(request.Call.Cli, 20), outcome, TextTable.Printable(Detail(decision), 80));
         }
 
@@ -80,14 +80,8 @@ internal static class SimulateCommand
 
     private static string Detail(PopupDecision decision) => decision.Action switch
     {
-        PopupAction.Open => $"{Name(decision.WebClient!.Target)}{(decision.WebClient.Focus ? "" : " (background)")}: {decision.Url}",
+        PopupAction.Open => $"{WireNames.Of(decision.WebClient!.Target)}{(decision.WebClient.Focus ? "" : " (background)")}: {decision.Url}",
         PopupAction.RunBatch => $"batch {decision.Batch!.File}",
         _ => decision.Message ?? "",
     };
-
-    private static string Name<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
 }

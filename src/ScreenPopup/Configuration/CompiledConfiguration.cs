@@ -83,8 +83,7 @@ internal sealed class CompiledConfiguration
             {
                 if (ResolveBatchFile(service, options.ScriptBaseDirectory, path, problems) is { } batchFile)
                 {
-                    fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
-                        service.Mode, batchFile).Append('\u001E');
+                    AppendService(fingerprint, code, service, callTypes, batchFile);
                     services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, null, null, batchFile, service.ClientTarget);
                 }
             }
@@ -100,14 +99,12 @@ internal sealed class CompiledConfiguration
                     continue;
                 }
 
-                fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
-                    service.ClientTarget, provider.GetType().FullName, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(provider)).Append('\u001E');
+                AppendService(fingerprint, code, service, callTypes, provider.GetType().FullName, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(provider));
                 services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, null, provider, null, service.ClientTarget);
             }
             else if (LoadScript(service, options.ScriptBaseDirectory, path, problems, scriptFiles) is { } script)
             {
-                fingerprint.AppendJoin('\u001F', code, service.Enabled, string.Join(',', service.Channels ?? []), string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)),
-                    service.ClientTarget, script.EntryPoint, script.Source).Append('\u001E');
+                AppendService(fingerprint, code, service, callTypes, script.EntryPoint, script.Source);
                 services[code] = new CompiledService(code, service.Enabled, channels, callTypes, service.Mode, script, null, null, service.ClientTarget);
             }
         }
@@ -314,6 +311,11 @@ internal sealed class CompiledConfiguration
             errors.Add(Problem($"{path}:MaxEntries", "must be positive"));
         }
     }
+
+    /// <summary>Adds what decides a service's behaviour to the configuration fingerprint: its settings and its popup logic.</summary>
+    private static void AppendService(StringBuilder fingerprint, string code, PopupService service, IEnumerable<string> callTypes, params object?[] logic) =>
+        fingerprint.AppendJoin('\u001F', [code, service.Enabled, service.Mode, service.ClientTarget, string.Join(',', service.Channels ?? []),
+            string.Join(',', callTypes.Order(StringComparer.OrdinalIgnoreCase)), .. logic]).Append('\u001E');
 
     private static ConfigurationProblem Problem(string path, string message) => new() { Path = path, Message = message };
 
