@@ -55,4 +55,62 @@ public sealed class StressTests
         var growth = GC.GetTotalMemory(forceFullCollection: true) - before;
         growth.Should().BeLessThan(64L * 1024 * 1024, "evaluations leave nothing behind");
     }
+
+    [Fact]
+    public void Evaluate_EightThreadsOneHundredThousandEvaluations_EveryDecisionMatchesItsInputs()
+    {
+        var evaluator = TestEvaluators.ForScript(
+            "function popup(call) { globalThis.last = call.CALL_CLI; return { onAnswer: 'https://crm.example/?cli=' + encodeURIComponent(call.CALL_CLI) + '&s=' + encodeURIComponent(CALL_CHANNELSESSIONID) + '&seen=' + typeof last }; }",
+            configure: o => o.DuplicateSuppression.Enabled = false);
+        const int threads = 8;
+        const int perThread = 12_500;
+        var wrong = 0;
+
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < perThread; i++)
+            {
+                var cli = $"{t}-{i}";
+                var decision = evaluator.Evaluate(new PopupRequest
+                {
+                    Trigger = PopupTrigger.Answer,
+                    Call = new CallVariables { Service = TestEvaluators.Service, Cli = cli, ChannelSessionId = $"s{t}.{i}" },
+                });
+                if (decision.Url != $"https://crm.example/?cli={cli}&s=s{t}.{i}&seen=string")
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        var finished = workers.All(w => w.Join(TimeSpan.FromMinutes(5)));
+
+        finished.Should().BeTrue();
+        wrong.Should().Be(0, "each of the 100,000 decisions carries its own caller and session, and no other evaluation's global");
+    }
+
+    [Fact]
+    public void Evaluate_TwentyThousandDistinctScripts_ManagedMemoryStaysFlat()
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var options = new ScreenPopupOptions { Sandbox = TestEvaluators.RelaxedSandbox() };
+            options.DuplicateSuppression.Enabled = false;
+            for (var i = 0; i < 1000; i++)
+            {
+                options.Services[$"S{i}"] = new PopupService { Script = $"({{ onAnswer: 'https://crm{batch}-{i}.example/' + {i} }})" };
+            }
+
+            var evaluator = PopupEvaluator.Create(options);
+            for (var i = 0; i < 1000; i++)
+            {
+                evaluator.Evaluate(TestEvaluators.Request(service: $"S{i}")).Action.Should().Be(PopupAction.Open);
+            }
+        }
+
+        var growth = GC.GetTotalMemory(forceFullCollection: true) - before;
+        growth.Should().BeLessThan(32L * 1024 * 1024, "a configuration that is dropped takes its 1,000 compiled scripts with it");
+    }
 }
