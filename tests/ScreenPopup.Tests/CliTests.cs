@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
 
@@ -16,32 +15,8 @@ public sealed class CliTests
 
     private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => RunIn(Files, args);
 
-    internal static async Task<(int ExitCode, string Output, string Error)> RunIn(string workingDirectory, string[] args)
-    {
-        var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        startInfo.ArgumentList.Add(CliPath);
-        foreach (var argument in args)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    internal static Task<(int ExitCode, string Output, string Error)> RunIn(string workingDirectory, string[] args) =>
+        DotnetCommand.RunAsync(workingDirectory, [CliPath, .. args], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Evaluate_JsonRequest_PrintsIndentedDecisionWithSecretsMasked()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
 
@@ -130,34 +129,11 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
     }
 
+    /// <summary>Runs dotnet with the generous timeout real builds need; output and error together.</summary>
     internal static async Task<(int Code, string Output)> Dotnet(string workingDirectory, string[] arguments, params (string Name, string Value)[] environment)
     {
-        var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output + await error);
+        var (code, output, error) = await DotnetCommand.RunAsync(workingDirectory, arguments, TimeSpan.FromMinutes(10), CancellationToken.None, environment);
+        return (code, output + error);
     }
 
     /// <summary>Packs the library and the tool once into a temporary folder feed.</summary>
