@@ -259,22 +259,14 @@ internal sealed class CompiledConfiguration
             errors.Add(Problem($"{path}:RegexTimeout", "must be positive, such as 00:00:00.050"));
         }
 
-        if (sandbox.MaxStatements <= 0)
-        {
-            errors.Add(Problem($"{path}:MaxStatements", "must be positive"));
-        }
-
-        if (sandbox.MemoryLimitBytes <= 0)
-        {
-            errors.Add(Problem($"{path}:MemoryLimitBytes", "must be positive"));
-        }
-
-        if (sandbox.MaxRecursion <= 0)
-        {
-            errors.Add(Problem($"{path}:MaxRecursion", "must be positive"));
-        }
-
-        foreach (var (name, value) in new[] { (nameof(sandbox.MaxStringLength), sandbox.MaxStringLength), (nameof(sandbox.MaxArrayLength), sandbox.MaxArrayLength), (nameof(sandbox.MaxVariableLength), sandbox.MaxVariableLength), (nameof(sandbox.MaxPopupInfoItems), sandbox.MaxPopupInfoItems) })
+        (string Name, long Value)[] counts =
+        [
+            (nameof(sandbox.MaxStatements), sandbox.MaxStatements), (nameof(sandbox.MemoryLimitBytes), sandbox.MemoryLimitBytes),
+            (nameof(sandbox.MaxRecursion), sandbox.MaxRecursion), (nameof(sandbox.MaxStringLength), sandbox.MaxStringLength),
+            (nameof(sandbox.MaxArrayLength), sandbox.MaxArrayLength), (nameof(sandbox.MaxVariableLength), sandbox.MaxVariableLength),
+            (nameof(sandbox.MaxPopupInfoItems), sandbox.MaxPopupInfoItems),
+        ];
+        foreach (var (name, value) in counts)
         {
             if (value <= 0)
             {
