@@ -5,46 +5,136 @@ using Jint.Runtime.Descriptors;
 namespace ScreenPopup;
 
 /// <summary>
-/// Binds the call variables into a fresh engine as data, never as source text: read-only globals named <c>CALL_*</c>,
-/// and a frozen object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a frozen
+/// Binds the call variables into one engine as data, never as source text: read-only globals named <c>CALL_*</c>, and a
+/// frozen call object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a frozen
 /// array. Values are cut to <see cref="SandboxOptions.MaxVariableLength"/> (and items to
 /// <see cref="SandboxOptions.MaxPopupInfoItems"/>) with a diagnostic, and cannot carry agent placeholders.
 /// </summary>
-internal static class CallBinding
+/// <remarks>
+/// The globals are defined once per engine, before its pristine snapshot is taken, as non-writable, non-configurable
+/// properties; the call object shares their property descriptors and cannot be extended. An evaluation only sets the
+/// values, after the snapshot restore and before any script code. A value equal to the one bound last time reuses its
+/// engine string (service codes, sites and call types repeat from call to call): strings are immutable, so nothing of the
+/// earlier interaction can be observed through it.
+/// </remarks>
+internal sealed class CallBinding
 {
-    /// <summary>Defines the globals and returns the frozen call object (non-writable, non-configurable, not extensible). Must run before any script code, while <c>Object.freeze</c> is pristine.</summary>
-    public static JsValue Bind(Engine engine, CallVariables call, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
+    private const string PopupInfoName = "CALL_POPUPINFO";
+
+    private static readonly string[] TextNames =
+    [
+        "CALL_SERVIZIO", "CALL_CLI", "CALL_DNIS", "CALL_SKILLSET", "CALL_TIPOCHIAMATA", "CALL_IDLASTCALL", "CALL_SITOORIGINE",
+        "CALL_SITODISTRIBUZIONE", "CALL_CHANNELID", "CALL_CHANNELSESSIONID", "CALL_CHANNELDATA", "CALL_CHANNELDESCRIPTION",
+    ];
+
+    private readonly Engine _engine;
+    private readonly JsValue _freeze;
+    private readonly PropertyDescriptor[] _textSlots = new PropertyDescriptor[TextNames.Length];
+    private readonly string?[] _lastTexts = new string?[TextNames.Length];
+    private readonly JsValue[] _lastBoundTexts = new JsValue[TextNames.Length];
+    private readonly PropertyDescriptor _popupInfoSlot;
+    private readonly JsValue _emptyPopupInfo;
+    private string[]? _lastPopupInfo;
+    private JsValue? _lastBoundPopupInfo;
+
+    /// <summary>Defines the globals and the call object in a new engine whose built-ins are already frozen.</summary>
+    public CallBinding(Engine engine)
     {
-        var callObject = new JsObject(engine);
-        foreach (var (name, value) in Values(call))
+        _engine = engine;
+        _freeze = engine.Intrinsics.Object.Get("freeze");
+        _emptyPopupInfo = Freeze(new JsArray(engine));
+        CallObject = new JsObject(engine);
+        for (var i = 0; i < TextNames.Length; i++)
         {
-            // Jint's dense arrays ignore descriptor flags, so the array is frozen by the engine's own Object.freeze.
-            var bound = value is IReadOnlyList<string> items
-                ? engine.Invoke(engine.Global.Get("Object").Get("freeze"), new JsArray(engine, Items(name, items, limits, diagnostics)))
-                : new JsString(Prepare(name, (string)value, limits, diagnostics));
-            engine.Global.DefineOwnProperty(name, new PropertyDescriptor(bound, PropertyFlag.Enumerable));
-            callObject.DefineOwnProperty(name, new PropertyDescriptor(bound, PropertyFlag.Enumerable));
+            _textSlots[i] = DefineSlot(TextNames[i], JsString.Empty);
         }
 
-        callObject.PreventExtensions();
-        return callObject;
+        _popupInfoSlot = DefineSlot(PopupInfoName, _emptyPopupInfo);
+        CallObject.PreventExtensions();
     }
 
-    private static JsValue[] Items(string name, IReadOnlyList<string> items, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
+    /// <summary>The popup function's argument: the same values as the globals, not writable, not extensible.</summary>
+    public JsObject CallObject { get; }
+
+    /// <summary>Sets this interaction's values; returns the truncation warnings, usually none.</summary>
+    public IReadOnlyList<PopupDiagnostic> Bind(CallVariables call, SandboxOptions limits)
     {
-        if (items.Count > limits.MaxPopupInfoItems)
+        List<PopupDiagnostic>? diagnostics = null;
+        for (var i = 0; i < TextNames.Length; i++)
         {
-            diagnostics.Add(Truncated($"{name} has {items.Count} items; the script sees the first {limits.MaxPopupInfoItems} (Sandbox.MaxPopupInfoItems)"));
+            _textSlots[i].Value = BindText(i, Text(call, i), limits, ref diagnostics);
         }
 
-        return [.. items.Take(limits.MaxPopupInfoItems).Select((item, index) => (JsValue)new JsString(Prepare($"{name}[{index}]", item ?? "", limits, diagnostics)))];
+        _popupInfoSlot.Value = BindPopupInfo(call.PopupInfo, limits, ref diagnostics);
+        return diagnostics ?? (IReadOnlyList<PopupDiagnostic>)[];
     }
 
-    private static string Prepare(string name, string value, SandboxOptions limits, ICollection<PopupDiagnostic> diagnostics)
+    private PropertyDescriptor DefineSlot(string name, JsValue initial)
+    {
+        _engine.Global.DefineOwnProperty(name, new PropertyDescriptor(initial, PropertyFlag.Enumerable));
+        var slot = _engine.Global.GetOwnProperty(name);
+        CallObject.FastSetProperty(name, slot); // the descriptor itself, not a copy of it, so that one write updates both
+        return slot;
+    }
+
+    private JsValue BindText(int index, string value, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
+    {
+        if (value.Length == 0)
+        {
+            return JsString.Empty;
+        }
+
+        if (value.Length <= limits.MaxVariableLength && string.Equals(value, _lastTexts[index], StringComparison.Ordinal))
+        {
+            return _lastBoundTexts[index];
+        }
+
+        var bound = new JsString(Prepare(TextNames[index], value, limits, ref diagnostics));
+        _lastTexts[index] = value.Length <= limits.MaxVariableLength ? value : null;
+        _lastBoundTexts[index] = bound;
+        return bound;
+    }
+
+    /// <summary>A frozen array; Jint's dense arrays ignore descriptor flags, so it is frozen by the engine's own <c>Object.freeze</c>.</summary>
+    private JsValue BindPopupInfo(IReadOnlyList<string> items, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
+    {
+        if (items.Count == 0)
+        {
+            return _emptyPopupInfo;
+        }
+
+        if (_lastPopupInfo is { } last && _lastBoundPopupInfo is { } lastBound && items.SequenceEqual(last, StringComparer.Ordinal))
+        {
+            return lastBound;
+        }
+
+        var count = Math.Min(items.Count, limits.MaxPopupInfoItems);
+        if (items.Count > count)
+        {
+            (diagnostics ??= []).Add(Truncated($"{PopupInfoName} has {items.Count} items; the script sees the first {count} (Sandbox.MaxPopupInfoItems)"));
+        }
+
+        var values = new JsValue[count];
+        var truncatedBefore = diagnostics?.Count ?? 0;
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = new JsString(Prepare($"{PopupInfoName}[{i}]", items[i] ?? "", limits, ref diagnostics));
+        }
+
+        var bound = Freeze(new JsArray(_engine, values));
+        var exact = count == items.Count && (diagnostics?.Count ?? 0) == truncatedBefore;
+        _lastPopupInfo = exact ? [.. items] : null;
+        _lastBoundPopupInfo = exact ? bound : null;
+        return bound;
+    }
+
+    private JsValue Freeze(JsArray array) => _engine.Invoke(_freeze, array);
+
+    private static string Prepare(string name, string value, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
     {
         if (value.Length > limits.MaxVariableLength)
         {
-            diagnostics.Add(Truncated($"{name} was cut from {value.Length} to {limits.MaxVariableLength} characters (Sandbox.MaxVariableLength)"));
+            (diagnostics ??= []).Add(Truncated($"{name} was cut from {value.Length} to {limits.MaxVariableLength} characters (Sandbox.MaxVariableLength)"));
             value = value[..limits.MaxVariableLength];
         }
 
@@ -54,20 +144,20 @@ internal static class CallBinding
     private static PopupDiagnostic Truncated(string message) =>
         new() { Severity = DiagnosticSeverity.Warning, Code = PopupDiagnosticCodes.ValueTruncated, Message = message };
 
-    private static IEnumerable<(string Name, object Value)> Values(CallVariables call)
+    private static string Text(CallVariables call, int index) => index switch
     {
-        yield return ("CALL_SERVIZIO", call.Service);
-        yield return ("CALL_CLI", call.Cli);
-        yield return ("CALL_DNIS", call.Dnis);
-        yield return ("CALL_SKILLSET", call.Skillset);
-        yield return ("CALL_TIPOCHIAMATA", call.CallType);
-        yield return ("CALL_IDLASTCALL", call.LastCallId);
-        yield return ("CALL_SITOORIGINE", call.OriginSite);
-        yield return ("CALL_SITODISTRIBUZIONE", call.DistributionSite);
-        yield return ("CALL_CHANNELID", call.ChannelId);
-        yield return ("CALL_CHANNELSESSIONID", call.ChannelSessionId);
-        yield return ("CALL_CHANNELDATA", call.ChannelData);
-        yield return ("CALL_CHANNELDESCRIPTION", call.ChannelDescription);
-        yield return ("CALL_POPUPINFO", call.PopupInfo);
-    }
+        0 => call.Service,
+        1 => call.Cli,
+        2 => call.Dnis,
+        3 => call.Skillset,
+        4 => call.CallType,
+        5 => call.LastCallId,
+        6 => call.OriginSite,
+        7 => call.DistributionSite,
+        8 => call.ChannelId,
+        9 => call.ChannelSessionId,
+        10 => call.ChannelData,
+        11 => call.ChannelDescription,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
 }

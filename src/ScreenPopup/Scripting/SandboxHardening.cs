@@ -2,6 +2,7 @@ using System.Text;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
+using Jint.Native.Error;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
@@ -12,7 +13,7 @@ namespace ScreenPopup;
 
 /// <summary>
 /// Closes the gaps of the engine's limits, which are checked between statements: a single built-in call can allocate
-/// gigabytes before the next check. Installed in each fresh engine before any script code runs:
+/// gigabytes before the next check. Installed once in each engine, before <see cref="Lockdown"/> freezes the built-ins:
 /// <list type="bullet">
 /// <item>binary-data globals (<c>ArrayBuffer</c>, typed arrays, <c>DataView</c>, <c>Atomics</c>) are <c>undefined</c>: popups never need them;</item>
 /// <item><c>repeat</c>, <c>padStart</c>, <c>padEnd</c> refuse results longer than <see cref="SandboxOptions.MaxStringLength"/>;</item>
@@ -31,21 +32,26 @@ internal static class SandboxHardening
 
     private static readonly Prepared<Script> IdentityReplacer = Engine.PrepareScript("(function (key, value) { return value; })", "sandbox");
 
+    /// <summary>Makes the binary-data globals <c>undefined</c>: after <see cref="Lockdown"/>, which reaches their prototypes through them.</summary>
+    public static void RemoveBinaryData(Engine engine)
+    {
+        foreach (var name in RemovedGlobals)
+        {
+            engine.Global.FastSetProperty(name, new PropertyDescriptor(JsValue.Undefined, PropertyFlag.None));
+        }
+    }
+
+    /// <summary>Wraps the built-ins that can build huge strings in one call; before <see cref="Lockdown"/> freezes them.</summary>
     public static void Apply(Engine engine, SandboxOptions limits)
     {
         var global = engine.Global;
-        foreach (var name in RemovedGlobals)
-        {
-            // A non-writable undefined, not a deletion: deleting materialises the engine's lazy intrinsics (~8 us each evaluation).
-            global.FastSetProperty(name, new PropertyDescriptor(JsValue.Undefined, PropertyFlag.None));
-        }
-
+        var rangeError = (ErrorConstructor)global.Get("RangeError");
         var max = limits.MaxStringLength;
         var stringPrototype = Prototype(global, "String");
         Wrap(engine, stringPrototype, "repeat", (original, self, args) =>
         {
             var length = (double)TypeConverter.ToString(self).Length * TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
-            Refuse(engine, length > max, $"repeat would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+            Refuse(rangeError, length > max, $"repeat would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
             return original.Call(self, args);
         });
         foreach (var pad in new[] { "padStart", "padEnd" })
@@ -53,17 +59,17 @@ internal static class SandboxHardening
             Wrap(engine, stringPrototype, pad, (original, self, args) =>
             {
                 var length = TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
-                Refuse(engine, length > max, $"{pad} would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+                Refuse(rangeError, length > max, $"{pad} would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
                 return original.Call(self, args);
             });
         }
 
         foreach (var replace in new[] { "replace", "replaceAll" })
         {
-            Wrap(engine, stringPrototype, replace, (original, self, args) => original.Call(self, [Arg(args, 0), CountingReplacement(engine, Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
+            Wrap(engine, stringPrototype, replace, (original, self, args) => original.Call(self, [Arg(args, 0), CountingReplacement(engine, rangeError, Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
         }
 
-        Wrap(engine, Prototype(global, "Array"), "join", (_, self, args) => Join(engine, self, Arg(args, 0), max, limits.MaxArrayLength));
+        Wrap(engine, Prototype(global, "Array"), "join", (_, self, args) => Join(engine, rangeError, self, Arg(args, 0), max, limits.MaxArrayLength));
 
         var json = global.Get("JSON").AsObject();
         var replacer = engine.Evaluate(IdentityReplacer);
@@ -72,7 +78,7 @@ internal static class SandboxHardening
     }
 
     /// <summary>A replacement that cannot grow the result past the cap: functions and literal strings are counted as they are used.</summary>
-    private static JsValue CountingReplacement(Engine engine, JsValue replacement, int inputLength, int max)
+    private static JsValue CountingReplacement(Engine engine, ErrorConstructor rangeError, JsValue replacement, int inputLength, int max)
     {
         var added = 0L;
         if (replacement is Function function)
@@ -81,7 +87,7 @@ internal static class SandboxHardening
             {
                 var text = TypeConverter.ToString(function.Call(self, args));
                 added += text.Length;
-                Refuse(engine, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+                Refuse(rangeError, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
                 return text;
             });
         }
@@ -90,24 +96,24 @@ internal static class SandboxHardening
         if (literal.Contains('$', StringComparison.Ordinal))
         {
             // A pattern such as $1 or $& is expanded by the engine; bound it by the worst case, every position a match.
-            Refuse(engine, inputLength + ((double)inputLength + 1) * literal.Length > max, $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            Refuse(rangeError, inputLength + ((double)inputLength + 1) * literal.Length > max, $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
             return literal;
         }
 
         return new ClrFunction(engine, "replacement", (_, _) =>
         {
             added += literal.Length;
-            Refuse(engine, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            Refuse(rangeError, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
             return literal;
         });
     }
 
     /// <summary>Array.prototype.join with the same result, refusing to build a string past the cap.</summary>
-    private static JsValue Join(Engine engine, JsValue self, JsValue separatorValue, int max, int maxLength)
+    private static JsValue Join(Engine engine, ErrorConstructor rangeError, JsValue self, JsValue separatorValue, int max, int maxLength)
     {
-        var target = self as ObjectInstance ?? engine.Construct("Object", [self]);
+        var target = self as ObjectInstance ?? (ObjectInstance)engine.Intrinsics.Object.Call(JsValue.Undefined, [self]);
         var length = TypeConverter.ToLength(target.Get("length"));
-        Refuse(engine, length > (ulong)maxLength, $"join of {length} elements; the sandbox allows {maxLength} (Sandbox.MaxArrayLength)");
+        Refuse(rangeError, length > (ulong)maxLength, $"join of {length} elements; the sandbox allows {maxLength} (Sandbox.MaxArrayLength)");
         var separator = separatorValue.IsUndefined() ? "," : TypeConverter.ToString(separatorValue);
         var result = new StringBuilder();
         for (ulong index = 0; index < length; index++)
@@ -123,7 +129,7 @@ internal static class SandboxHardening
                 result.Append(TypeConverter.ToString(element));
             }
 
-            Refuse(engine, result.Length > max, $"join would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            Refuse(rangeError, result.Length > max, $"join would build a string longer than {max} characters (Sandbox.MaxStringLength)");
         }
 
         return result.ToString();
@@ -143,11 +149,11 @@ internal static class SandboxHardening
     /// <summary>The start of every refusal's message, by which the runner reports it as <see cref="PopupReason.ScriptLimit"/>.</summary>
     public const string RefusalPrefix = "sandbox limit: ";
 
-    private static void Refuse(Engine engine, bool refuse, string message)
+    private static void Refuse(ErrorConstructor rangeError, bool refuse, string message)
     {
         if (refuse)
         {
-            throw new JavaScriptException(engine.Construct("RangeError", [new JsString(RefusalPrefix + message)]));
+            throw new JavaScriptException(rangeError, RefusalPrefix + message);
         }
     }
 }

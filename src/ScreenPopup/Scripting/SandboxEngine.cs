@@ -1,0 +1,149 @@
+using Jint;
+using Jint.Constraints;
+using Jint.Native;
+using Jint.Native.Function;
+using Jint.Runtime;
+using System.Text.RegularExpressions;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// One hardened JavaScript engine, reused for many evaluations, one at a time. It is built once: no CLR access, no
+/// string compilation, the limits of <see cref="SandboxOptions"/>, <see cref="SandboxHardening"/>'s capped built-ins,
+/// every built-in frozen by <see cref="Lockdown"/>, the <c>CALL_*</c> globals defined, and then a snapshot of its
+/// pristine global object taken. Each evaluation restores that snapshot first, which undoes every global, top-level
+/// declaration and global-object change the previous script made; built-ins cannot have changed.
+/// </summary>
+internal sealed class SandboxEngine : IDisposable
+{
+    /// <summary>
+    /// The engine remembers every script it has evaluated (about 0.5 KB each), so it retires after this many distinct
+    /// scripts, and a new one takes its place: memory stays flat however often configurations change.
+    /// </summary>
+    private const int MaxDistinctScripts = 256;
+
+    private readonly Engine _engine;
+    private readonly OperationDeadlineConstraint _deadline = new();
+    private readonly CallBinding _call;
+    private readonly GlobalSnapshot _pristine;
+    private readonly HashSet<PopupScript> _scriptsRun = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Builds and hardens an engine for the given limits (several milliseconds: done once per pooled engine).</summary>
+    public SandboxEngine(SandboxOptions limits)
+    {
+        Limits = EngineLimits.Of(limits);
+        _engine = new Engine(options =>
+        {
+            options.Interop.Enabled = false;
+            options.DisableStringCompilation();
+            options.MaxStatements(limits.MaxStatements);
+            options.LimitMemory(limits.MemoryLimitBytes);
+            options.LimitRecursion(limits.MaxRecursion);
+            options.Constraints.RegexTimeout = limits.RegexTimeout;
+            options.Constraints.MaxArraySize = (uint)limits.MaxArrayLength;
+            options.Constraints.Constraints.Add(_deadline);
+        });
+        SandboxHardening.Apply(_engine, limits);
+        Lockdown.Apply(_engine);
+        SandboxHardening.RemoveBinaryData(_engine);
+        _call = new CallBinding(_engine);
+        _pristine = _engine.Advanced.CaptureGlobalSnapshot();
+    }
+
+    /// <summary>The limits the engine was built with; an engine serves only evaluations under the same ones.</summary>
+    public EngineLimits Limits { get; }
+
+    /// <summary>Whether the engine may serve another evaluation: false after it ran too many distinct scripts or was interrupted.</summary>
+    public bool IsReusable { get; private set; } = true;
+
+    /// <summary>Releases the engine; the pool does this for an engine it does not keep.</summary>
+    public void Dispose() => _engine.Dispose();
+
+    /// <summary>Runs the script for one interaction under the limits; the timeout covers the whole evaluation.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ScriptOutcome Run(PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
+    {
+        if (_scriptsRun.Add(script) && _scriptsRun.Count >= MaxDistinctScripts)
+        {
+            IsReusable = false;
+        }
+
+        IReadOnlyList<PopupDiagnostic> bindingDiagnostics = [];
+        _deadline.Begin(limits.Timeout, cancellationToken);
+        try
+        {
+            _engine.Advanced.RestoreGlobalSnapshot(_pristine);
+            bindingDiagnostics = _call.Bind(call, limits);
+            if (!TryInvoke(script, out var result))
+            {
+                return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
+            }
+
+            var outcome = ResultReader.Read(_engine, result);
+            return bindingDiagnostics.Count == 0 ? outcome : outcome with { Diagnostics = [.. bindingDiagnostics, .. outcome.Diagnostics] };
+        }
+        catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            IsReusable = false;
+            throw new OperationCanceledException("The popup evaluation was cancelled by the caller.", e, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // A script's own throw unwinds the engine normally; a limit or timeout interrupts it mid-statement.
+            IsReusable &= e is JavaScriptException;
+            return Failure(e, limits, bindingDiagnostics);
+        }
+        finally
+        {
+            _deadline.End();
+        }
+    }
+
+    /// <summary>Runs the script body, then the function it designates (see <see cref="PopupScript"/>); false when there is none.</summary>
+    private bool TryInvoke(PopupScript script, out JsValue result)
+    {
+        var completion = _engine.Evaluate(script.Prepared);
+        if (completion is not Function function)
+        {
+            if (completion is JsObject)
+            {
+                result = completion;
+                return true;
+            }
+
+            if (script.EntryFunction is not { } name || _engine.Global.Get(name) is not Function entry)
+            {
+                result = JsValue.Undefined;
+                return false;
+            }
+
+            function = entry;
+        }
+
+        result = _engine.Invoke(function, _call.CallObject);
+        return true;
+    }
+
+    private static ScriptOutcome Failure(Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
+    {
+        var (reason, message) = exception switch
+        {
+            RegexMatchTimeoutException => (PopupReason.ScriptTimeout, $"a regular expression ran longer than its {Milliseconds(limits.RegexTimeout)} ms limit (Sandbox.RegexTimeout); simplify the pattern (nested quantifiers such as (a+)+ backtrack exponentially)"),
+            OperationCanceledException or TimeoutException =>
+                (PopupReason.ScriptTimeout, $"the script ran longer than its {Milliseconds(limits.Timeout)} ms limit (Sandbox.Timeout); look for a loop that does not end"),
+            StatementsCountOverflowException => (PopupReason.ScriptLimit, $"the script executed more than {limits.MaxStatements} statements (Sandbox.MaxStatements); look for a loop that does not end"),
+            MemoryLimitExceededException => (PopupReason.ScriptLimit, $"the script allocated more than {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes); look for strings or arrays that grow without bound"),
+            RecursionDepthOverflowException => (PopupReason.ScriptLimit, $"the script nested calls deeper than {limits.MaxRecursion} (Sandbox.MaxRecursion); look for a recursion that does not end"),
+            JavaScriptException js when js.Message.StartsWith(SandboxHardening.RefusalPrefix, StringComparison.Ordinal) => (PopupReason.ScriptLimit, $"the script hit a {js.Message}"),
+            JavaScriptException js => (PopupReason.ScriptRuntime, $"the script threw: {js.Message}"),
+            _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
+        };
+
+        message = CallerDataPlaceholders.RestoreInText(message);
+        return JintException.TryGetJavaScriptLocation(exception, out var location) && location.Start.Line > 0
+            ? ScriptOutcome.Failed(reason, $"{message} (line {location.Start.Line}, column {location.Start.Column + 1})", diagnostics, location.Start.Line, location.Start.Column + 1)
+            : ScriptOutcome.Failed(reason, message, diagnostics);
+    }
+
+    private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
+}

@@ -1,0 +1,197 @@
+namespace ScreenPopup.Tests;
+
+/// <summary>
+/// Engines are pooled and reused: each probe pollutes the world one way, and the evaluation after it (on the same thread,
+/// so in the same engine) must see exactly the world the first one saw.
+/// </summary>
+public sealed class EngineReuseTests
+{
+    /// <summary>A short digest of every object a script could have changed, one per object so a mismatch names it.</summary>
+    private const string World = """
+        function world() {
+          function hash(text) { var h = 5381; for (var i = 0; i < text.length; i++) { h = ((h * 33) ^ text.charCodeAt(i)) >>> 0; } return h.toString(36); }
+          function shape(o) {
+            var described = Object.getOwnPropertyNames(o).sort().map(function (k) {
+              var d = Object.getOwnPropertyDescriptor(o, k);
+              return k + ':' + typeof d.value + ':' + (typeof d.value === 'function' ? d.value.name : '') + ':' + d.writable + d.configurable + (d.get ? 'g' : '') + (d.set ? 's' : '');
+            });
+            var symbols = Object.getOwnPropertySymbols(o).map(String).sort();
+            var prototype = Object.getPrototypeOf(o);
+            return hash(described.join(',') + '|' + symbols.join(',') + '|' + Object.isExtensible(o) + '|' + (prototype === null ? 'null' : shapeName(prototype)));
+          }
+          function shapeName(prototype) { var c = Object.getOwnPropertyDescriptor(prototype, 'constructor'); return c ? typeof c.value + typeof c.get : 'none'; }
+          var objects = [globalThis, Object.prototype, Array.prototype, Function.prototype, String.prototype, Error.prototype, TypeError.prototype, JSON, Math, RegExp,
+            RegExp.prototype, Promise.prototype, Date.prototype, Object, Array, Symbol, Reflect, Object.getPrototypeOf(function* () {}).prototype,
+            Object.getPrototypeOf([][Symbol.iterator]()), Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))];
+          return objects.map(shape).join('.') + '.' + [typeof RegExp.$1, typeof RegExp.lastMatch, typeof leaked, String(({}).polluted), String([].polluted), String(Math.random() < 1)].join('');
+        }
+        """;
+
+    public static TheoryData<string> Pollutions =>
+    [
+        "var leaked = 1;",
+        "leaked = 1;",
+        "globalThis.leaked = 1;",
+        "Object.defineProperty(globalThis, 'leaked', { value: 1, writable: false, configurable: false });",
+        "Object.prototype.polluted = 1;",
+        "Object.defineProperty(Object.prototype, 'polluted', { value: 1 });",
+        "Array.prototype.polluted = 1;",
+        "Array.prototype.push = function () { };",
+        "delete Array.prototype.map;",
+        "Object.setPrototypeOf(Array.prototype, null);",
+        "JSON.stringify = function () { return 'x'; };",
+        "Math.random = function () { return 4; };",
+        "String.prototype.trim = null;",
+        "Function.prototype.call = null;",
+        "Error.prototype.message = 'polluted';",
+        "RegExp.prototype.exec = null;",
+        "Promise.prototype.then = null;",
+        "Date.prototype.getTime = null;",
+        "Object.getPrototypeOf(function* () {}).prototype.next = null;",
+        "Object.getPrototypeOf([][Symbol.iterator]()).next = null;",
+        "Array.prototype[Symbol.iterator] = null;",
+        "Object.prototype.__proto__ = { polluted: 1 };",
+        "Reflect.set(Object, 'keys', null);",
+        "JSON = null; Math = null; Object = null;",
+        "delete globalThis.JSON; delete globalThis.encodeURIComponent;",
+        "Object.setPrototypeOf(globalThis, { polluted: 1 });",
+        "Object.preventExtensions(globalThis);",
+        "/(\\d+)/.exec(CALL_CLI);",
+        "Symbol.iterator = null; Symbol.leaked = 1;",
+        "Object.freeze(globalThis);",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Pollutions))]
+    public void Evaluate_AfterAPollutingEvaluation_TheNextSeesTheSameWorld(string pollution)
+    {
+        var evaluator = TestEvaluators.ForScript(World + $$"""
+            function popup(call) {
+              var before = world(), encode = encodeURIComponent;
+              try { (function () { {{pollution}} })(); } catch (e) { }
+              try { (function () { 'use strict'; {{pollution}} })(); } catch (e) { }
+              return { onAnswer: 'https://crm.example/?world=' + before + '&cli=' + encode(call.CALL_CLI) };
+            }
+            """);
+
+        var first = evaluator.Evaluate(TestEvaluators.Request(cli: "111"));
+        var second = evaluator.Evaluate(TestEvaluators.Request(cli: "222"));
+        var third = evaluator.Evaluate(TestEvaluators.Request(cli: "333"));
+
+        first.Action.Should().Be(PopupAction.Open, first.Message);
+        second.Url.Should().Be(first.Url!.Replace("cli=111", "cli=222", StringComparison.Ordinal), "the pollution must not survive into the next evaluation");
+        third.Url.Should().Be(first.Url!.Replace("cli=111", "cli=333", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluate_RegExpLegacyStatics_DoNotShowTheLastCallersData()
+    {
+        var evaluator = TestEvaluators.ForScript("""
+            function popup(call) {
+              var earlier = [typeof RegExp.$1, typeof RegExp.lastMatch, typeof RegExp.input, typeof RegExp.leftContext].join(',');
+              /(\d+)/.exec(CALL_CLI);
+              return { onAnswer: 'https://crm.example/?earlier=' + encodeURIComponent(earlier) };
+            }
+            """);
+
+        evaluator.Evaluate(TestEvaluators.Request(cli: "390212345678"));
+        var next = evaluator.Evaluate(TestEvaluators.Request(cli: "1"));
+
+        next.Url.Should().Be("https://crm.example/?earlier=undefined%2Cundefined%2Cundefined%2Cundefined");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("'use strict';")]
+    public void Evaluate_AssignmentsOverInheritedBuiltIns_WorkAsInAnUnfrozenEngine(string mode)
+    {
+        var evaluator = TestEvaluators.ForScript(mode + """
+            function MyError(message) { this.message = message; this.name = 'MyError'; }
+            function popup(call) {
+              MyError.prototype = Object.create(Error.prototype);
+              MyError.prototype.constructor = MyError;
+              var o = {}; o.toString = function () { return 'mine'; }; o.valueOf = function () { return 7; };
+              var e = new TypeError('x'); e.message = 'changed'; e.name = 'Renamed';
+              var f = function () { }; f.toString = function () { return 'f'; };
+              var mine = new MyError('boom');
+              var parts = [String(o), o + 1, String(e), String(f), String(mine), mine instanceof Error, mine.constructor === MyError];
+              return { onAnswer: 'https://crm.example/?r=' + encodeURIComponent(parts.join('|')) };
+            }
+            """);
+
+        var decision = evaluator.Evaluate(TestEvaluators.Request());
+
+        decision.Action.Should().Be(PopupAction.Open, decision.Message);
+        Uri.UnescapeDataString(decision.Url!).Should().Be("https://crm.example/?r=mine|8|Renamed: changed|f|MyError: boom|true|true");
+    }
+
+    [Fact]
+    public void Evaluate_StrictScriptChangingABuiltIn_FailsWithTheEnginesMessageAndTheNextEvaluationIsClean()
+    {
+        var evaluator = TestEvaluators.ForScript("""
+            'use strict';
+            function popup(call) {
+              if (call.CALL_CLI === 'pollute') { Array.prototype.polluted = 1; }
+              return { onAnswer: 'https://crm.example/?seen=' + typeof [].polluted };
+            }
+            """);
+
+        var polluting = evaluator.Evaluate(TestEvaluators.Request(cli: "pollute"));
+        var next = evaluator.Evaluate(TestEvaluators.Request(cli: "1"));
+
+        polluting.Reason.Should().Be(PopupReason.ScriptRuntime);
+        polluting.Message.Should().StartWith("the script threw: ").And.Contain("(line 3, column");
+        next.Url.Should().Be("https://crm.example/?seen=undefined");
+    }
+
+    [Fact]
+    public void Evaluate_AfterATimeout_TheNextEvaluationRunsNormally()
+    {
+        var evaluator = TestEvaluators.ForScript("""
+            function popup(call) {
+              if (call.CALL_CLI === 'loop') { while (true) { } }
+              return { onAnswer: 'https://crm.example/?cli=' + call.CALL_CLI };
+            }
+            """, configure: options => options.Sandbox = new SandboxOptions { Timeout = TimeSpan.FromMilliseconds(200), MaxStatements = int.MaxValue, QuarantineAfter = 0 });
+
+        var looping = evaluator.Evaluate(TestEvaluators.Request(cli: "loop"));
+        var next = evaluator.Evaluate(TestEvaluators.Request(cli: "2"));
+
+        looping.Reason.Should().Be(PopupReason.ScriptTimeout);
+        next.Url.Should().Be("https://crm.example/?cli=2");
+    }
+
+    [Fact]
+    public void Evaluate_FailingScriptWithACutValue_KeepsTheTruncationWarning()
+    {
+        var evaluator = TestEvaluators.ForScript("function popup(call) { throw new Error('broken'); }",
+            configure: options => options.Sandbox = new SandboxOptions { Timeout = TimeSpan.FromSeconds(10), MaxVariableLength = 4 });
+
+        var decision = evaluator.Evaluate(TestEvaluators.Request(cli: "123456"));
+
+        decision.Reason.Should().Be(PopupReason.ScriptRuntime);
+        decision.Diagnostics.Should().Contain(d => d.Code == PopupDiagnosticCodes.ValueTruncated && d.Message == "CALL_CLI was cut from 6 to 4 characters (Sandbox.MaxVariableLength)");
+        decision.Diagnostics[^1].Code.Should().Be("scriptRuntime");
+    }
+
+    [Fact]
+    public void Evaluate_ScriptsAndValuesAlternatingOnOneThread_EachDecisionSeesOnlyItsOwnCall()
+    {
+        var options = new ScreenPopupOptions { Sandbox = TestEvaluators.RelaxedSandbox() };
+        options.Services["A"] = new PopupService { Script = "function popup(call) { return { onAnswer: 'https://a.example/?cli=' + CALL_CLI + '&info=' + CALL_POPUPINFO.join('|') + '&s=' + call.CALL_SERVIZIO }; }" };
+        options.Services["B"] = new PopupService { Script = "({ onAnswer: 'https://b.example/?cli=' + CALL_CLI + '&info=' + CALL_POPUPINFO.join('|') + '&s=' + CALL_SERVIZIO })" };
+        var evaluator = PopupEvaluator.Create(options);
+
+        for (var i = 0; i < 50; i++)
+        {
+            var service = i % 3 == 0 ? "B" : "A";
+            string[] info = i % 2 == 0 ? [] : [$"t{i}", "vip"];
+            var request = TestEvaluators.Request(cli: $"{i % 4}", service: service);
+            request = request with { Call = request.Call with { PopupInfo = info } };
+
+            var decision = evaluator.Evaluate(request);
+
+            decision.Url.Should().Be($"https://{service.ToLowerInvariant()}.example/?cli={i % 4}&info={string.Join('|', info)}&s={service}");
+        }
+    }
+}
