@@ -114,7 +114,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
     private PopupDecision Present(PopupRequest request, CompiledService service, CompiledConfiguration configuration, ScriptOutcome outcome)
     {
         var trigger = request.Trigger;
-        var diagnostics = outcome.Diagnostics.Count == 0 ? [] : outcome.Diagnostics.ToList();
+        var diagnostics = outcome.Diagnostics;
         if (outcome.Definition is not { } definition)
         {
             return PopupDecision.Failure(trigger, outcome.FailureReason!.Value, outcome.FailureMessage!, diagnostics);
@@ -143,7 +143,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
         }
 
         // 6. Presentation.
-        var webClient = WebClientPresenter.Present(definition, OpenTabs(request, definition, configuration), diagnostics);
+        var webClient = WebClientPresenter.Present(definition, OpenTabs(request, definition, configuration), out var presentationWarning);
         return new PopupDecision
         {
             Trigger = trigger,
@@ -153,7 +153,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
             PendingPlaceholders = binding.Pending,
             WebClient = webClient,
             TvoxClient = new TvoxClientPresentation { Target = service.ClientTarget },
-            Diagnostics = diagnostics,
+            Diagnostics = presentationWarning is null ? diagnostics : [.. diagnostics, presentationWarning],
         };
     }
 }

@@ -51,6 +51,30 @@ public sealed class PropertyTests
     }
 
     [Fact]
+    public void UrlCheck_FastPath_AcceptsOnlyWhatUriAcceptsWithAHost()
+    {
+        var pieces = Gen.Elements("https:", "HTTP:", "http:", "//", "/", "a", "Z", "9", "0", ".", "-", "..", ":", ":80", ":65535", ":65536", ":0", ":00080", ":x",
+            "@", "user@", "[::1]", "%41", "%zz", "?", "#", "&", "=", " ", "\\", "é", "xn--", "_", "~", "'", "\"", "<", "{", "|", "crm.example", "1.2.3.4", "999.999.1.1");
+        var urls = Gen.Elements("https://", "http://", "HTTPS://", "https:").SelectMany(scheme => Gen.ArrayOf(pieces).Select(parts => scheme + string.Concat(parts)));
+        Prop.ForAll(urls.ToArbitrary(), url =>
+        {
+            var colon = url.IndexOf(':', StringComparison.Ordinal);
+            return colon <= 0 || !UrlPolicy.IsPlainWebUrl(url, colon) || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("https://crm.example/contact?cli=%2B39&op=mrossi#top", true)]
+    [InlineData("http://10.0.0.1:8080", true)]
+    [InlineData("https://user@crm.example/", false)]
+    [InlineData("https://crm.example:99999/", false)]
+    [InlineData("https://crm.example/a b", false)]
+    [InlineData("https://-crm.example/", false)]
+    [InlineData("tvox://crm.example/", false)]
+    public void UrlCheck_FastPath_RecognisesPlainWebUrlsAndLeavesTheRestToUri(string url, bool plain) =>
+        UrlPolicy.IsPlainWebUrl(url, url.IndexOf(':', StringComparison.Ordinal)).Should().Be(plain);
+
+    [Fact]
     public void Evaluate_AnyScheme_OpensOnlyHttpAndHttps()
     {
         Prop.ForAll(Gen.Elements("https", "http", "javascript", "JavaScript", "data", "file", "vbscript", "ftp", "mailto", "tel", "x-crm").ToArbitrary(), scheme =>

@@ -50,7 +50,7 @@ public static class AgentPlaceholders
             return new PlaceholderBinding { Url = url };
         }
 
-        if (placeholders.FirstOrDefault(p => !Names.Contains(p.Name, StringComparer.Ordinal)) is { Name: not null } unknown)
+        if (FirstOrNull(placeholders, secret: false) is { } unknown)
         {
             return new PlaceholderBinding
             {
@@ -60,7 +60,7 @@ public static class AgentPlaceholders
             };
         }
 
-        if (!allowSecretsOverHttp && placeholders.FirstOrDefault(p => IsSecret(p.Name)) is { Name: not null } secret && !SecureTransport.Allows(url))
+        if (!allowSecretsOverHttp && FirstOrNull(placeholders, secret: true) is { } secret && !SecureTransport.Allows(url))
         {
             return new PlaceholderBinding
             {
@@ -70,18 +70,20 @@ public static class AgentPlaceholders
             };
         }
 
-        var bound = new StringBuilder(url.Length + 32);
-        var pending = new List<string>();
+        var bound = StringBuilderCache.Acquire(url.Length + 32);
+        List<string>? pending = null;
         var boundSecret = false;
         var copied = 0;
-        foreach (var placeholder in placeholders)
+        for (var i = 0; i < placeholders.Count; i++)
         {
+            var placeholder = placeholders[i];
             bound.Append(url, copied, placeholder.Start - copied);
             copied = placeholder.Start + placeholder.Length;
             var value = ValueOf(agent, placeholder.Name);
             if (string.IsNullOrEmpty(value))
             {
                 bound.Append(url, placeholder.Start, placeholder.Length);
+                pending ??= [];
                 if (!pending.Contains(placeholder.Name))
                 {
                     pending.Add(placeholder.Name);
@@ -95,7 +97,22 @@ public static class AgentPlaceholders
         }
 
         bound.Append(url, copied, url.Length - copied);
-        return new PlaceholderBinding { Url = bound.ToString(), Pending = pending, BoundSecret = boundSecret };
+        return new PlaceholderBinding { Url = StringBuilderCache.GetStringAndRelease(bound), Pending = pending ?? [], BoundSecret = boundSecret };
+    }
+
+    /// <summary>The first secret placeholder, or (with <paramref name="secret"/> false) the first unknown one.</summary>
+    private static PlaceholderScanner.Placeholder? FirstOrNull(IReadOnlyList<PlaceholderScanner.Placeholder> placeholders, bool secret)
+    {
+        for (var i = 0; i < placeholders.Count; i++)
+        {
+            var placeholder = placeholders[i];
+            if (secret ? IsSecret(placeholder.Name) : placeholder.Name is not (Username or SystemUsername or UserPassword or AccessToken))
+            {
+                return placeholder;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a placeholder name denotes a secret (<c>USER_PASSWORD</c>, <c>ACCESS_TOKEN</c>).</summary>

@@ -28,8 +28,9 @@ internal static class CallerDataPlaceholders
     public static CallVariables Neutralize(CallVariables call)
     {
         static bool Needs(string value) => value.Contains('$', StringComparison.Ordinal) && (value.Contains("{$", StringComparison.Ordinal) || value.Contains("<$", StringComparison.Ordinal));
-        string[] values = [call.Service, call.Cli, call.Dnis, call.Skillset, call.CallType, call.LastCallId, call.OriginSite, call.DistributionSite, call.ChannelId, call.ChannelSessionId, call.ChannelData, call.ChannelDescription];
-        if (!values.Any(Needs) && !call.PopupInfo.Any(Needs))
+        if (!Needs(call.Service) && !Needs(call.Cli) && !Needs(call.Dnis) && !Needs(call.Skillset) && !Needs(call.CallType) && !Needs(call.LastCallId) &&
+            !Needs(call.OriginSite) && !Needs(call.DistributionSite) && !Needs(call.ChannelId) && !Needs(call.ChannelSessionId) && !Needs(call.ChannelData) &&
+            !Needs(call.ChannelDescription) && !call.PopupInfo.Any(Needs))
         {
             return call;
         }

@@ -10,7 +10,9 @@ internal static class PercentEncoding
     /// <summary>Encodes a value; an unpaired surrogate becomes U+FFFD (<c>%EF%BF%BD</c>).</summary>
     public static void Append(StringBuilder target, string value)
     {
-        foreach (var b in Encoding.UTF8.GetBytes(value))
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Span<byte> utf8 = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        foreach (var b in utf8[..Encoding.UTF8.GetBytes(value, utf8)])
         {
             if (IsUnreserved(b))
             {

@@ -6,18 +6,20 @@ namespace ScreenPopup;
 /// </summary>
 internal static class WebClientPresenter
 {
-    public static WebClientPresentation Present(PopupDefinition definition, IReadOnlyList<string> openTabs, ICollection<PopupDiagnostic> diagnostics)
+    /// <summary>Where the page opens; <paramref name="warning"/> says when the script's tab name is ignored.</summary>
+    public static WebClientPresentation Present(PopupDefinition definition, IReadOnlyList<string> openTabs, out PopupDiagnostic? warning)
     {
+        warning = null;
         if (!definition.WebClientOpenNewTab)
         {
             if (definition.WebClientTabName is not null)
             {
-                diagnostics.Add(new PopupDiagnostic
+                warning = new PopupDiagnostic
                 {
                     Severity = DiagnosticSeverity.Warning,
                     Code = PopupDiagnosticCodes.TabNameIgnored,
                     Message = "webClientTabName is set but webClientOpenNewTab is not true, so the page opens in the iframe; set webClientOpenNewTab: true to use the named tab",
-                });
+                };
             }
 
             return new WebClientPresentation { Target = WebClientTarget.Iframe, Focus = false };

@@ -13,40 +13,41 @@ internal static class ResultReader
 {
     private const int MaxUnknownKeyWarnings = 10;
 
-    private static readonly string[] UrlKeys = ["onRing", "onAnswer", "onHangup", "onDemand"];
     private const string OpenNewTabKey = "webClientOpenNewTab";
     private const string TabNameKey = "webClientTabName";
 
+    /// <summary>The keys of a popup definition, in the order <see cref="Read"/> keeps their values.</summary>
+    private static readonly string[] KnownKeys = ["onRing", "onAnswer", "onHangup", "onDemand", OpenNewTabKey, TabNameKey];
+
     public static ScriptOutcome Read(Engine engine, JsValue result)
     {
-        var diagnostics = new List<PopupDiagnostic>();
+        List<PopupDiagnostic>? diagnostics = null;
 
         if (result is JsString json)
         {
             if (!TryParseJson(engine, json.ToString(), out result, out var parseError))
             {
-                return ScriptOutcome.Failed(PopupReason.InvalidResult, $"the script returned a string that is not JSON ({parseError}); return an object, or a JSON object text", diagnostics);
+                return ScriptOutcome.Failed(PopupReason.InvalidResult, $"the script returned a string that is not JSON ({parseError}); return an object, or a JSON object text", []);
             }
         }
 
         if (result.IsNull() || result.IsUndefined())
         {
-            diagnostics.Add(new PopupDiagnostic
+            return ScriptOutcome.Succeeded(PopupDefinition.Empty, [new PopupDiagnostic
             {
                 Severity = DiagnosticSeverity.Info,
                 Code = PopupDiagnosticCodes.NoResult,
                 Message = $"the script returned {(result.IsNull() ? "null" : "undefined")}: no popup for this interaction",
-            });
-            return ScriptOutcome.Succeeded(PopupDefinition.Empty, diagnostics);
+            }]);
         }
 
         if (result is not JsObject popup)
         {
             return ScriptOutcome.Failed(PopupReason.InvalidResult,
-                $"the script returned {Describe(result)}; return an object such as {{ onAnswer: 'https://…', webClientOpenNewTab: false }}", diagnostics);
+                $"the script returned {Describe(result)}; return an object such as {{ onAnswer: 'https://…', webClientOpenNewTab: false }}", []);
         }
 
-        var values = new Dictionary<string, JsValue>(StringComparer.Ordinal);
+        var values = new JsValue?[KnownKeys.Length];
         var unknownKeys = 0;
         foreach (var (key, descriptor) in popup.GetOwnProperties())
         {
@@ -56,12 +57,13 @@ internal static class ResultReader
             }
 
             var name = key.ToString();
-            if (!IsKnownKey(name))
+            var index = Array.IndexOf(KnownKeys, name);
+            if (index < 0)
             {
                 unknownKeys++;
                 if (unknownKeys <= MaxUnknownKeyWarnings)
                 {
-                    diagnostics.Add(UnknownKey(name));
+                    (diagnostics ??= []).Add(UnknownKey(name));
                 }
 
                 continue;
@@ -69,15 +71,15 @@ internal static class ResultReader
 
             if (descriptor.IsAccessorDescriptor())
             {
-                return ScriptOutcome.Failed(PopupReason.InvalidResult, $"'{name}' is a getter or setter; return plain values", diagnostics);
+                return ScriptOutcome.Failed(PopupReason.InvalidResult, $"'{name}' is a getter or setter; return plain values", diagnostics ?? []);
             }
 
-            values[name] = descriptor.Value;
+            values[index] = descriptor.Value;
         }
 
         if (unknownKeys > MaxUnknownKeyWarnings)
         {
-            diagnostics.Add(new PopupDiagnostic
+            diagnostics!.Add(new PopupDiagnostic
             {
                 Severity = DiagnosticSeverity.Warning,
                 Code = PopupDiagnosticCodes.UnknownKey,
@@ -85,29 +87,25 @@ internal static class ResultReader
             });
         }
 
-        var problems = new List<string>();
+        List<string>? problems = null;
         var definition = new PopupDefinition
         {
-            OnRing = ReadString(values, "onRing", problems),
-            OnAnswer = ReadString(values, "onAnswer", problems),
-            OnHangup = ReadString(values, "onHangup", problems),
-            OnDemand = ReadString(values, "onDemand", problems),
-            WebClientOpenNewTab = ReadBoolean(values, OpenNewTabKey, problems),
-            WebClientTabName = ReadString(values, TabNameKey, problems),
+            OnRing = ReadString(values, 0, ref problems),
+            OnAnswer = ReadString(values, 1, ref problems),
+            OnHangup = ReadString(values, 2, ref problems),
+            OnDemand = ReadString(values, 3, ref problems),
+            WebClientOpenNewTab = ReadBoolean(values, 4, ref problems),
+            WebClientTabName = ReadString(values, 5, ref problems),
         };
 
-        return problems.Count == 0
-            ? ScriptOutcome.Succeeded(definition, diagnostics)
-            : ScriptOutcome.Failed(PopupReason.InvalidResult, string.Join("; ", problems), diagnostics);
+        return problems is null
+            ? ScriptOutcome.Succeeded(definition, diagnostics ?? (IReadOnlyList<PopupDiagnostic>)[])
+            : ScriptOutcome.Failed(PopupReason.InvalidResult, string.Join("; ", problems), diagnostics ?? []);
     }
-
-    private static bool IsKnownKey(string name) =>
-        Array.IndexOf(UrlKeys, name) >= 0 || name is OpenNewTabKey or TabNameKey;
 
     private static PopupDiagnostic UnknownKey(string name)
     {
-        var suggestion = UrlKeys.Append(OpenNewTabKey).Append(TabNameKey)
-            .FirstOrDefault(known => string.Equals(known, name, StringComparison.OrdinalIgnoreCase));
+        var suggestion = KnownKeys.FirstOrDefault(known => string.Equals(known, name, StringComparison.OrdinalIgnoreCase));
         var shown = name.Length > 64 ? string.Concat(name.AsSpan(0, 64), "…") : name;
         return new PopupDiagnostic
         {
@@ -120,9 +118,9 @@ internal static class ResultReader
     }
 
     /// <summary>Reads an optional string; null, undefined and the empty string all mean "not set".</summary>
-    private static string? ReadString(Dictionary<string, JsValue> values, string key, List<string> problems)
+    private static string? ReadString(JsValue?[] values, int index, ref List<string>? problems)
     {
-        if (!values.TryGetValue(key, out var value) || value.IsNull() || value.IsUndefined())
+        if (values[index] is not { } value || value.IsNull() || value.IsUndefined())
         {
             return null;
         }
@@ -133,14 +131,14 @@ internal static class ResultReader
             return s.Length == 0 ? null : s;
         }
 
-        problems.Add($"'{key}' must be a string or null, but the script returned {Describe(value)}");
+        (problems ??= []).Add($"'{KnownKeys[index]}' must be a string or null, but the script returned {Describe(value)}");
         return null;
     }
 
     /// <summary>Reads an optional boolean; null and undefined mean false.</summary>
-    private static bool ReadBoolean(Dictionary<string, JsValue> values, string key, List<string> problems)
+    private static bool ReadBoolean(JsValue?[] values, int index, ref List<string>? problems)
     {
-        if (!values.TryGetValue(key, out var value) || value.IsNull() || value.IsUndefined())
+        if (values[index] is not { } value || value.IsNull() || value.IsUndefined())
         {
             return false;
         }
@@ -150,7 +148,7 @@ internal static class ResultReader
             return value.AsBoolean();
         }
 
-        problems.Add($"'{key}' must be true, false or null, but the script returned {Describe(value)}");
+        (problems ??= []).Add($"'{KnownKeys[index]}' must be true, false or null, but the script returned {Describe(value)}");
         return false;
     }
 
