@@ -152,7 +152,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
             UrlContainsSecret = binding.BoundSecret,
             PendingPlaceholders = binding.Pending,
             WebClient = webClient,
-            TvoxClient = new TvoxClientPresentation { Target = service.ClientTarget },
+            TvoxClient = service.TvoxClient,
             Diagnostics = presentationWarning is null ? diagnostics : [.. diagnostics, presentationWarning],
         };
     }

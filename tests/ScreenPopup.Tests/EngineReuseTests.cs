@@ -100,6 +100,25 @@ public sealed class EngineReuseTests
         next.Url.Should().Be("https://crm.example/?earlier=undefined%2Cundefined%2Cundefined%2Cundefined");
     }
 
+    [Fact]
+    public void Evaluate_GarbageCollectionCallbacks_AreNotAvailableToRunInALaterEvaluation()
+    {
+        var evaluator = TestEvaluators.ForScript("""
+            function popup(call) {
+              var kinds = [typeof FinalizationRegistry, typeof WeakRef, typeof leakedByCleanup].join(',');
+              try { new FinalizationRegistry(function () { globalThis.leakedByCleanup = CALL_CLI; }).register({}, 0); } catch (e) { }
+              return { onAnswer: 'https://crm.example/?kinds=' + encodeURIComponent(kinds) };
+            }
+            """);
+
+        evaluator.Evaluate(TestEvaluators.Request(cli: "1"));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var next = evaluator.Evaluate(TestEvaluators.Request(cli: "2"));
+
+        next.Url.Should().Be("https://crm.example/?kinds=undefined%2Cundefined%2Cundefined");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("'use strict';")]

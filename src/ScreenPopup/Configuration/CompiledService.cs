@@ -10,4 +10,8 @@ internal sealed record CompiledService(
     PopupScript? Script,
     IPopupProvider? Provider,
     string? BatchFile,
-    TvoxClientTarget ClientTarget);
+    TvoxClientTarget ClientTarget)
+{
+    /// <summary>The desktop client's presentation, the same for every popup of the service (records are immutable, so one is shared).</summary>
+    public TvoxClientPresentation TvoxClient { get; } = new() { Target = ClientTarget };
+}

@@ -6,6 +6,10 @@ namespace ScreenPopup;
 /// </summary>
 internal static class WebClientPresenter
 {
+    // Presentations are immutable records, so the two that carry no tab name are shared.
+    private static readonly WebClientPresentation InIframe = new() { Target = WebClientTarget.Iframe, Focus = false };
+    private static readonly WebClientPresentation InNewTab = new() { Target = WebClientTarget.NewTab, Focus = true };
+
     /// <summary>Where the page opens; <paramref name="warning"/> says when the script's tab name is ignored.</summary>
     public static WebClientPresentation Present(PopupDefinition definition, IReadOnlyList<string> openTabs, out PopupDiagnostic? warning)
     {
@@ -22,7 +26,7 @@ internal static class WebClientPresenter
                 };
             }
 
-            return new WebClientPresentation { Target = WebClientTarget.Iframe, Focus = false };
+            return InIframe;
         }
 
         if (definition.WebClientTabName is { } tabName)
@@ -31,6 +35,6 @@ internal static class WebClientPresenter
             return new WebClientPresentation { Target = WebClientTarget.NamedTab, TabName = name, Focus = !openTabs.Contains(name, StringComparer.Ordinal) };
         }
 
-        return new WebClientPresentation { Target = WebClientTarget.NewTab, Focus = true };
+        return InNewTab;
     }
 }

@@ -47,7 +47,7 @@ internal static class ResultReader
                 $"the script returned {Describe(result)}; return an object such as {{ onAnswer: 'https://…', webClientOpenNewTab: false }}", []);
         }
 
-        var values = new JsValue?[KnownKeys.Length];
+        var values = new KnownValues();
         var unknownKeys = 0;
         foreach (var (key, descriptor) in popup.GetOwnProperties())
         {
@@ -118,7 +118,7 @@ internal static class ResultReader
     }
 
     /// <summary>Reads an optional string; null, undefined and the empty string all mean "not set".</summary>
-    private static string? ReadString(JsValue?[] values, int index, ref List<string>? problems)
+    private static string? ReadString(in KnownValues values, int index, ref List<string>? problems)
     {
         if (values[index] is not { } value || value.IsNull() || value.IsUndefined())
         {
@@ -136,7 +136,7 @@ internal static class ResultReader
     }
 
     /// <summary>Reads an optional boolean; null and undefined mean false.</summary>
-    private static bool ReadBoolean(JsValue?[] values, int index, ref List<string>? problems)
+    private static bool ReadBoolean(in KnownValues values, int index, ref List<string>? problems)
     {
         if (values[index] is not { } value || value.IsNull() || value.IsUndefined())
         {
@@ -181,4 +181,11 @@ internal static class ResultReader
         _ when value.IsCallable() => "a function",
         _ => "an object that is not a plain object (a proxy or a built-in)",
     };
+
+    /// <summary>The values of the six <see cref="KnownKeys"/>, by index, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(6)]
+    private struct KnownValues
+    {
+        private JsValue? _first;
+    }
 }

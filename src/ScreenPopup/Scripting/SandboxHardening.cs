@@ -1,4 +1,3 @@
-using System.Text;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
@@ -16,6 +15,8 @@ namespace ScreenPopup;
 /// gigabytes before the next check. Installed once in each engine, before <see cref="Lockdown"/> freezes the built-ins:
 /// <list type="bullet">
 /// <item>binary-data globals (<c>ArrayBuffer</c>, typed arrays, <c>DataView</c>, <c>Atomics</c>) are <c>undefined</c>: popups never need them;</item>
+/// <item><c>WeakRef</c> and <c>FinalizationRegistry</c> are <c>undefined</c>: a cleanup callback runs whenever the garbage collector
+/// decides, which in a reused engine would be in the middle of a later interaction's evaluation;</item>
 /// <item><c>repeat</c>, <c>padStart</c>, <c>padEnd</c> refuse results longer than <see cref="SandboxOptions.MaxStringLength"/>;</item>
 /// <item><c>Array.prototype.join</c> stops at that length; <c>replace</c>/<c>replaceAll</c> count what replacements add;</item>
 /// <item><c>JSON.stringify</c> runs a script-level replacer, so the engine's own limits are checked while it works.</item>
@@ -28,11 +29,15 @@ internal static class SandboxHardening
     [
         "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
         "Int32Array", "Uint32Array", "Float16Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+        "WeakRef", "FinalizationRegistry",
     ];
 
     private static readonly Prepared<Script> IdentityReplacer = Engine.PrepareScript("(function (key, value) { return value; })", "sandbox");
 
-    /// <summary>Makes the binary-data globals <c>undefined</c>: after <see cref="Lockdown"/>, which reaches their prototypes through them.</summary>
+    /// <summary>
+    /// Makes the binary-data and garbage-collection globals <c>undefined</c>, after <see cref="Lockdown"/> (which reaches their
+    /// prototypes through them). Not deleted: a deletion makes every later snapshot restore copy the whole global object.
+    /// </summary>
     public static void RemoveBinaryData(Engine engine)
     {
         foreach (var name in RemovedGlobals)
@@ -77,7 +82,10 @@ internal static class SandboxHardening
             original.Call(self, [Arg(args, 0), Arg(args, 1) is { } given && !given.IsUndefined() && !given.IsNull() ? given : replacer, Arg(args, 2)]));
     }
 
-    /// <summary>A replacement that cannot grow the result past the cap: functions and literal strings are counted as they are used.</summary>
+    /// <summary>
+    /// A replacement that cannot grow the result past the cap: a string that could not pass it even if every position
+    /// matched is used as it is; otherwise functions and literal strings are counted as they are used.
+    /// </summary>
     private static JsValue CountingReplacement(Engine engine, ErrorConstructor rangeError, JsValue replacement, int inputLength, int max)
     {
         var added = 0L;
@@ -93,13 +101,14 @@ internal static class SandboxHardening
         }
 
         var literal = TypeConverter.ToString(replacement);
-        if (literal.Contains('$', StringComparison.Ordinal))
+        var worstCase = inputLength + ((double)inputLength + 1) * literal.Length; // every position a match
+        if (worstCase <= max)
         {
-            // A pattern such as $1 or $& is expanded by the engine; bound it by the worst case, every position a match.
-            Refuse(rangeError, inputLength + ((double)inputLength + 1) * literal.Length > max, $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
             return literal;
         }
 
+        // A pattern such as $1 or $& is expanded by the engine, so only the worst case can bound it.
+        Refuse(rangeError, literal.Contains('$', StringComparison.Ordinal), $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
         return new ClrFunction(engine, "replacement", (_, _) =>
         {
             added += literal.Length;
@@ -115,7 +124,7 @@ internal static class SandboxHardening
         var length = TypeConverter.ToLength(target.Get("length"));
         Refuse(rangeError, length > (ulong)maxLength, $"join of {length} elements; the sandbox allows {maxLength} (Sandbox.MaxArrayLength)");
         var separator = separatorValue.IsUndefined() ? "," : TypeConverter.ToString(separatorValue);
-        var result = new StringBuilder();
+        var result = StringBuilderCache.Acquire(16);
         for (ulong index = 0; index < length; index++)
         {
             if (index > 0)
@@ -132,7 +141,7 @@ internal static class SandboxHardening
             Refuse(rangeError, result.Length > max, $"join would build a string longer than {max} characters (Sandbox.MaxStringLength)");
         }
 
-        return result.ToString();
+        return StringBuilderCache.GetStringAndRelease(result);
     }
 
     private static ObjectInstance Prototype(ObjectInstance global, string constructor) => global.Get(constructor).AsObject().Get("prototype").AsObject();
