@@ -20,14 +20,28 @@ internal static class PlaceholderScanner
 
             if (closing != '\0' && end > index + 1 && end < url.Length && url[end] == closing)
             {
-                found ??= [];
-                found.Add(new Placeholder(index - 1, end - index + 2, url[(index + 1)..end]));
+                found ??= new List<Placeholder>(capacity: 1); // usually the only one
+                found.Add(new Placeholder(index - 1, end - index + 2, NameOf(url.AsSpan((index + 1)..end))));
             }
 
             index = end < url.Length ? url.IndexOf('$', end) : -1;
         }
 
         return found ?? (IReadOnlyList<Placeholder>)[];
+    }
+
+    /// <summary>The name as a string: the known names without allocating, any other name copied.</summary>
+    private static string NameOf(ReadOnlySpan<char> name)
+    {
+        foreach (var known in AgentPlaceholders.Names)
+        {
+            if (name.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+
+        return name.ToString();
     }
 
     private static bool IsNameChar(char c, bool first) =>
