@@ -5,7 +5,7 @@ namespace ScreenPopup;
 
 /// <summary>
 /// The popup decision pipeline over one compiled configuration. Create it once with <see cref="Create"/> and share it:
-/// it is thread-safe, and each evaluation runs its script in a fresh, isolated sandbox. Hosts that use dependency
+/// it is thread-safe, and each evaluation runs its script in an isolated sandbox (a pooled, locked-down engine reset to its pristine globals). Hosts that use dependency
 /// injection resolve <see cref="IPopupEvaluator"/> instead (see <c>AddScreenPopup</c>), which also reloads configuration.
 /// </summary>
 public sealed class PopupEvaluator : IPopupEvaluator

@@ -6,8 +6,8 @@ using Jint;
 namespace ScreenPopup;
 
 /// <summary>
-/// A popup script compiled once: immutable and safe to share between threads. Each evaluation runs it in a fresh,
-/// isolated sandbox.
+/// A popup script compiled once: immutable and safe to share between threads. Each evaluation runs it in an
+/// isolated sandbox, reset between evaluations.
 /// </summary>
 /// <remarks>
 /// The accepted shapes, tried in this order: a script whose completion value is a function (it is called); a script
