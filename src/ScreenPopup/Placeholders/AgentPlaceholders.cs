@@ -31,8 +31,11 @@ public static class AgentPlaceholders
     /// <summary><c>ACCESS_TOKEN</c>: the TVox session's access token (a secret).</summary>
     public const string AccessToken = "ACCESS_TOKEN";
 
+    /// <summary>Every placeholder name as an array, for loops on the decision path that must not allocate an enumerator.</summary>
+    internal static readonly string[] KnownNames = [Username, SystemUsername, UserPassword, AccessToken];
+
     /// <summary>Every placeholder name, in documentation order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Username, SystemUsername, UserPassword, AccessToken];
+    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(KnownNames);
 
     /// <summary>Binds the placeholders of <paramref name="url"/> with the values of <paramref name="agent"/>.</summary>
     /// <param name="url">A URL that may hold placeholders.</param>
@@ -106,7 +109,7 @@ public static class AgentPlaceholders
         for (var i = 0; i < placeholders.Count; i++)
         {
             var placeholder = placeholders[i];
-            if (secret ? IsSecret(placeholder.Name) : placeholder.Name is not (Username or SystemUsername or UserPassword or AccessToken))
+            if (secret ? IsSecret(placeholder.Name) : Array.IndexOf(KnownNames, placeholder.Name) < 0)
             {
                 return placeholder;
             }

@@ -33,7 +33,7 @@ internal static class PlaceholderScanner
     /// <summary>The name as a string: the known names without allocating, any other name copied.</summary>
     private static string NameOf(ReadOnlySpan<char> name)
     {
-        foreach (var known in AgentPlaceholders.Names)
+        foreach (var known in AgentPlaceholders.KnownNames)
         {
             if (name.SequenceEqual(known))
             {
