@@ -49,13 +49,10 @@ internal static class ResultReader
 
         var values = new KnownValues();
         var unknownKeys = 0;
-        foreach (var (key, descriptor) in popup.GetOwnProperties())
+        // The keys first, then only the known keys' descriptors: enumerating GetOwnProperties() would allocate a key and
+        // a descriptor for every property.
+        foreach (var key in popup.GetOwnPropertyKeys(Types.String))
         {
-            if (!key.IsString())
-            {
-                continue;
-            }
-
             var name = key.ToString();
             var index = Array.IndexOf(KnownKeys, name);
             if (index < 0)
@@ -69,6 +66,7 @@ internal static class ResultReader
                 continue;
             }
 
+            var descriptor = popup.GetOwnProperty(key);
             if (descriptor.IsAccessorDescriptor())
             {
                 return ScriptOutcome.Failed(PopupReason.InvalidResult, $"'{name}' is a getter or setter; return plain values", diagnostics ?? []);

@@ -1,6 +1,7 @@
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
+using Jint.Native.Array;
 using Jint.Native.Error;
 using Jint.Native.Function;
 using Jint.Native.Object;
@@ -32,6 +33,8 @@ internal static class SandboxHardening
         "WeakRef", "FinalizationRegistry",
     ];
 
+    private static readonly JsString LengthKey = new("length");
+
     private static readonly Prepared<Script> IdentityReplacer = Engine.PrepareScript("(function (key, value) { return value; })", "sandbox");
 
     /// <summary>
@@ -56,7 +59,11 @@ internal static class SandboxHardening
         Wrap(engine, stringPrototype, "repeat", (original, self, args) =>
         {
             var length = (double)TypeConverter.ToString(self).Length * TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
-            Refuse(rangeError, length > max, $"repeat would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+            if (length > max)
+            {
+                throw Refusal(rangeError, $"repeat would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+            }
+
             return original.Call(self, args);
         });
         foreach (var pad in new[] { "padStart", "padEnd" })
@@ -64,7 +71,11 @@ internal static class SandboxHardening
             Wrap(engine, stringPrototype, pad, (original, self, args) =>
             {
                 var length = TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
-                Refuse(rangeError, length > max, $"{pad} would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+                if (length > max)
+                {
+                    throw Refusal(rangeError, $"{pad} would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
+                }
+
                 return original.Call(self, args);
             });
         }
@@ -95,7 +106,11 @@ internal static class SandboxHardening
             {
                 var text = TypeConverter.ToString(function.Call(self, args));
                 added += text.Length;
-                Refuse(rangeError, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+                if (inputLength + added > max)
+                {
+                    throw Refusal(rangeError, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+                }
+
                 return text;
             });
         }
@@ -104,15 +119,23 @@ internal static class SandboxHardening
         var worstCase = inputLength + ((double)inputLength + 1) * literal.Length; // every position a match
         if (worstCase <= max)
         {
-            return literal;
+            return replacement is JsString ? replacement : literal;
         }
 
         // A pattern such as $1 or $& is expanded by the engine, so only the worst case can bound it.
-        Refuse(rangeError, literal.Contains('$', StringComparison.Ordinal), $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
+        if (literal.Contains('$', StringComparison.Ordinal))
+        {
+            throw Refusal(rangeError, $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
+        }
+
         return new ClrFunction(engine, "replacement", (_, _) =>
         {
             added += literal.Length;
-            Refuse(rangeError, inputLength + added > max, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            if (inputLength + added > max)
+            {
+                throw Refusal(rangeError, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            }
+
             return literal;
         });
     }
@@ -121,8 +144,12 @@ internal static class SandboxHardening
     private static JsValue Join(Engine engine, ErrorConstructor rangeError, JsValue self, JsValue separatorValue, int max, int maxLength)
     {
         var target = self as ObjectInstance ?? (ObjectInstance)engine.Intrinsics.Object.Call(JsValue.Undefined, [self]);
-        var length = TypeConverter.ToLength(target.Get("length"));
-        Refuse(rangeError, length > (ulong)maxLength, $"join of {length} elements; the sandbox allows {maxLength} (Sandbox.MaxArrayLength)");
+        var length = TypeConverter.ToLength(target.Get(LengthKey));
+        if (length > (ulong)maxLength)
+        {
+            throw Refusal(rangeError, $"join of {length} elements; the sandbox allows {maxLength} (Sandbox.MaxArrayLength)");
+        }
+
         var separator = separatorValue.IsUndefined() ? "," : TypeConverter.ToString(separatorValue);
         var result = StringBuilderCache.Acquire(16);
         for (ulong index = 0; index < length; index++)
@@ -132,13 +159,17 @@ internal static class SandboxHardening
                 result.Append(separator);
             }
 
-            var element = target.Get(index);
+            // An array's indexer has the semantics of Get (own element, getter, prototype) without boxing the index.
+            var element = target is ArrayInstance array && index <= uint.MaxValue - 1 ? array[(uint)index] : target.Get(index);
             if (!element.IsNull() && !element.IsUndefined())
             {
                 result.Append(TypeConverter.ToString(element));
             }
 
-            Refuse(rangeError, result.Length > max, $"join would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            if (result.Length > max)
+            {
+                throw Refusal(rangeError, $"join would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            }
         }
 
         return StringBuilderCache.GetStringAndRelease(result);
@@ -158,11 +189,6 @@ internal static class SandboxHardening
     /// <summary>The start of every refusal's message, by which the runner reports it as <see cref="PopupReason.ScriptLimit"/>.</summary>
     public const string RefusalPrefix = "sandbox limit: ";
 
-    private static void Refuse(ErrorConstructor rangeError, bool refuse, string message)
-    {
-        if (refuse)
-        {
-            throw new JavaScriptException(rangeError, RefusalPrefix + message);
-        }
-    }
+    /// <summary>The error a refused call throws; the message is built only then, never on the path that passes.</summary>
+    private static JavaScriptException Refusal(ErrorConstructor rangeError, string message) => new(rangeError, RefusalPrefix + message);
 }
