@@ -213,4 +213,70 @@ public sealed class EngineReuseTests
             decision.Url.Should().Be($"https://{service.ToLowerInvariant()}.example/?cli={i % 4}&info={string.Join('|', info)}&s={service}");
         }
     }
+
+    [Fact]
+    public void Evaluate_PopupFunction_IsCalledAsAPlainCallWithTheCallObject()
+    {
+        var evaluator = TestEvaluators.ForScript("""
+            function popup(call) {
+              'use strict';
+              return { onAnswer: 'https://crm.example/?this=' + typeof this + '&args=' + arguments.length + '&cli=' + call.CALL_CLI };
+            }
+            """);
+
+        var decision = evaluator.Evaluate(TestEvaluators.Request(cli: "7"));
+
+        decision.Url.Should().Be("https://crm.example/?this=undefined&args=1&cli=7");
+    }
+
+    [Fact]
+    public void Evaluate_SloppyScriptOverwritingItsArguments_TheNextEvaluationGetsTheCallObjectAgain()
+    {
+        var evaluator = TestEvaluators.ForScript("""
+            function popup(call) {
+              var seen = typeof call + ':' + call.CALL_CLI;
+              arguments[0] = 'overwritten';
+              call = 'reassigned';
+              return { onAnswer: 'https://crm.example/?seen=' + seen };
+            }
+            """);
+
+        var first = evaluator.Evaluate(TestEvaluators.Request(cli: "1"));
+        var second = evaluator.Evaluate(TestEvaluators.Request(cli: "2"));
+
+        first.Url.Should().Be("https://crm.example/?seen=object:1");
+        second.Url.Should().Be("https://crm.example/?seen=object:2");
+    }
+
+    [Fact]
+    public void TakeTreeForEngine_FirstEngineGetsTheCompiledTree_LaterEnginesParseTheirOwn()
+    {
+        var script = PopupScript.Compile("function popup(call) { return { onAnswer: 'https://crm.example/' }; }");
+
+        var first = script.TakeTreeForEngine();
+        var second = script.TakeTreeForEngine();
+
+        first.Program.Should().BeSameAs(script.Prepared.Program);
+        second.Program.Should().NotBeSameAs(first.Program);
+        second.Program!.Body.Should().HaveCount(first.Program!.Body.Count);
+    }
+
+    [Fact]
+    public void Evaluate_OneScriptOnEnginesOfSeveralThreads_EveryThreadDecidesItsOwnCalls()
+    {
+        var evaluator = TestEvaluators.ForScript("var prefix = 'https://crm.example/?cli='; function popup(call) { return { onAnswer: prefix + CALL_CLI }; }");
+
+        var results = new string?[4][];
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            results[t] = [.. Enumerable.Range(0, 200).Select(i => evaluator.Evaluate(TestEvaluators.Request(cli: $"{t}-{i}")).Url)];
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        threads.ForEach(thread => thread.Join());
+
+        for (var t = 0; t < 4; t++)
+        {
+            results[t].Should().Equal(Enumerable.Range(0, 200).Select(i => $"https://crm.example/?cli={t}-{i}"));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Acornima.Ast;
 using Jint;
 using Jint.Constraints;
 using Jint.Native;
@@ -26,7 +27,8 @@ internal sealed class SandboxEngine : IDisposable
     private readonly OperationDeadlineConstraint _deadline = new();
     private readonly CallBinding _call;
     private readonly GlobalSnapshot _pristine;
-    private readonly HashSet<PopupScript> _scriptsRun = new(ReferenceEqualityComparer.Instance);
+    private readonly JsValue[] _callArguments = new JsValue[1];
+    private readonly Dictionary<PopupScript, Prepared<Script>> _ownCopies = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds and hardens an engine for the given limits (several milliseconds: done once per pooled engine).</summary>
     public SandboxEngine(SandboxOptions limits)
@@ -63,18 +65,14 @@ internal sealed class SandboxEngine : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ScriptOutcome Run(PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
     {
-        if (_scriptsRun.Add(script) && _scriptsRun.Count >= MaxDistinctScripts)
-        {
-            IsReusable = false;
-        }
-
+        var prepared = OwnCopyOf(script);
         IReadOnlyList<PopupDiagnostic> bindingDiagnostics = [];
         _deadline.Begin(limits.Timeout, cancellationToken);
         try
         {
             _engine.Advanced.RestoreGlobalSnapshot(_pristine);
             bindingDiagnostics = _call.Bind(call, limits);
-            if (!TryInvoke(script, out var result))
+            if (!TryInvoke(script, prepared, out var result))
             {
                 return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
             }
@@ -99,10 +97,26 @@ internal sealed class SandboxEngine : IDisposable
         }
     }
 
-    /// <summary>Runs the script body, then the function it designates (see <see cref="PopupScript"/>); false when there is none.</summary>
-    private bool TryInvoke(PopupScript script, out JsValue result)
+    /// <summary>
+    /// This engine's own syntax tree of the script (see <see cref="PopupScript.TakeTreeForEngine"/>): Jint keeps interpreter
+    /// state in the tree, so engines on different threads sharing one would keep writing to the same memory.
+    /// </summary>
+    private Prepared<Script> OwnCopyOf(PopupScript script)
     {
-        var completion = _engine.Evaluate(script.Prepared);
+        if (!_ownCopies.TryGetValue(script, out var prepared))
+        {
+            prepared = script.TakeTreeForEngine();
+            _ownCopies.Add(script, prepared);
+            IsReusable &= _ownCopies.Count < MaxDistinctScripts;
+        }
+
+        return prepared;
+    }
+
+    /// <summary>Runs the script body, then the function it designates (see <see cref="PopupScript"/>); false when there is none.</summary>
+    private bool TryInvoke(PopupScript script, Prepared<Script> prepared, out JsValue result)
+    {
+        var completion = _engine.Evaluate(prepared);
         if (completion is not Function function)
         {
             if (completion is JsObject)
@@ -120,7 +134,9 @@ internal sealed class SandboxEngine : IDisposable
             function = entry;
         }
 
-        result = _engine.Invoke(function, _call.CallObject);
+        // One argument array per engine: a sloppy function may write through `arguments`, so it is set before every call.
+        _callArguments[0] = _call.CallObject;
+        result = _engine.Call(function, JsValue.Undefined, _callArguments);
         return true;
     }
 
