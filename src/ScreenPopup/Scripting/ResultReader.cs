@@ -1,6 +1,5 @@
 using Jint;
 using Jint.Native;
-using Jint.Native.Json;
 using Jint.Runtime;
 
 namespace ScreenPopup;
@@ -19,13 +18,14 @@ internal static class ResultReader
     /// <summary>The keys of a popup definition, in the order <see cref="Read"/> keeps their values.</summary>
     private static readonly string[] KnownKeys = ["onRing", "onAnswer", "onHangup", "onDemand", OpenNewTabKey, TabNameKey];
 
-    public static ScriptOutcome Read(Engine engine, JsValue result)
+    /// <summary>Reads the popup definition from the script's result: an object, or a JSON object text (parsed with the engine's errors and the array limit).</summary>
+    public static ScriptOutcome Read(Engine engine, JsonErrors jsonErrors, int maxArrayLength, JsValue result)
     {
         List<PopupDiagnostic>? diagnostics = null;
 
         if (result is JsString json)
         {
-            if (!TryParseJson(engine, json.ToString(), out result, out var parseError))
+            if (!TryParseJson(engine, jsonErrors, json.ToString(), maxArrayLength, out result, out var parseError))
             {
                 return ScriptOutcome.Failed(PopupReason.InvalidResult, $"the script returned a string that is not JSON ({parseError}); return an object, or a JSON object text", []);
             }
@@ -150,11 +150,11 @@ internal static class ResultReader
         return false;
     }
 
-    private static bool TryParseJson(Engine engine, string text, out JsValue value, out string? error)
+    private static bool TryParseJson(Engine engine, JsonErrors jsonErrors, string text, int maxArrayLength, out JsValue value, out string? error)
     {
         try
         {
-            value = new JsonParser(engine).Parse(text);
+            value = JsonTextParser.Parse(engine, jsonErrors, text, maxArrayLength);
             error = null;
             return true;
         }

@@ -25,6 +25,7 @@ internal sealed class SandboxEngine : IDisposable
 
     private readonly Engine _engine;
     private readonly OperationDeadlineConstraint _deadline = new();
+    private readonly JsonErrors _jsonErrors;
     private readonly CallBinding _call;
     private readonly GlobalSnapshot _pristine;
     private readonly JsValue[] _callArguments = new JsValue[1];
@@ -45,6 +46,7 @@ internal sealed class SandboxEngine : IDisposable
             options.Constraints.MaxArraySize = (uint)limits.MaxArrayLength;
             options.Constraints.Constraints.Add(_deadline);
         });
+        _jsonErrors = JsonErrors.Of(_engine);
         SandboxHardening.Apply(_engine, limits);
         Lockdown.Apply(_engine);
         SandboxHardening.RemoveBinaryData(_engine);
@@ -77,7 +79,7 @@ internal sealed class SandboxEngine : IDisposable
                 return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
             }
 
-            var outcome = ResultReader.Read(_engine, result);
+            var outcome = ResultReader.Read(_engine, _jsonErrors, limits.MaxArrayLength, result);
             return bindingDiagnostics.Count == 0 ? outcome : outcome with { Diagnostics = [.. bindingDiagnostics, .. outcome.Diagnostics] };
         }
         catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)

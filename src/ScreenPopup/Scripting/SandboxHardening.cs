@@ -21,6 +21,7 @@ namespace ScreenPopup;
 /// <item><c>repeat</c>, <c>padStart</c>, <c>padEnd</c> refuse results longer than <see cref="SandboxOptions.MaxStringLength"/>;</item>
 /// <item><c>Array.prototype.join</c> stops at that length; <c>replace</c>/<c>replaceAll</c> count what replacements add;</item>
 /// <item><c>JSON.stringify</c> runs a script-level replacer, so the engine's own limits are checked while it works.</item>
+/// <item><c>JSON.parse</c> without a reviver is <see cref="JsonTextParser"/>: the same values, a fraction of the allocations, arrays capped.</item>
 /// </list>
 /// Each refusal is a <c>RangeError</c> the script may catch; arrays are capped by <see cref="SandboxOptions.MaxArrayLength"/>.
 /// </summary>
@@ -88,6 +89,10 @@ internal static class SandboxHardening
         Wrap(engine, Prototype(global, "Array"), "join", (_, self, args) => Join(engine, rangeError, self, Arg(args, 0), max, limits.MaxArrayLength));
 
         var json = global.Get("JSON").AsObject();
+        var jsonErrors = JsonErrors.Of(engine);
+        Wrap(engine, json, "parse", (original, self, args) => Arg(args, 1) is Function
+            ? original.Call(self, args) // a reviver: the engine's own parser walks the result with it
+            : JsonTextParser.Parse(engine, jsonErrors, TypeConverter.ToString(Arg(args, 0)), limits.MaxArrayLength));
         var replacer = engine.Evaluate(IdentityReplacer);
         Wrap(engine, json, "stringify", (original, self, args) =>
             original.Call(self, [Arg(args, 0), Arg(args, 1) is { } given && !given.IsUndefined() && !given.IsNull() ? given : replacer, Arg(args, 2)]));
