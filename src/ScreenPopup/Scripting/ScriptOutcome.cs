@@ -1,7 +1,7 @@
 namespace ScreenPopup;
 
-/// <summary>The result of running a popup script: a definition, or the reason it could not be produced. Diagnostics either way.</summary>
-internal sealed record ScriptOutcome
+/// <summary>The result of running a popup script: a definition, or the reason it could not be produced. Diagnostics either way. A value type: one is made per decision.</summary>
+internal readonly record struct ScriptOutcome
 {
     public PopupDefinition? Definition { get; private init; }
 
