@@ -48,6 +48,7 @@ internal sealed class SandboxEngine : IDisposable
         });
         _jsonErrors = JsonErrors.Of(_engine);
         SandboxHardening.Apply(_engine, limits);
+        FastBuiltIns.Apply(_engine, limits);
         Lockdown.Apply(_engine);
         SandboxHardening.RemoveBinaryData(_engine);
         _call = new CallBinding(_engine);

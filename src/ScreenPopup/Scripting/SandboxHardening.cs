@@ -21,7 +21,6 @@ namespace ScreenPopup;
 /// <item><c>repeat</c>, <c>padStart</c>, <c>padEnd</c> refuse results longer than <see cref="SandboxOptions.MaxStringLength"/>;</item>
 /// <item><c>Array.prototype.join</c> stops at that length; <c>replace</c>/<c>replaceAll</c> count what replacements add;</item>
 /// <item><c>JSON.stringify</c> runs a script-level replacer, so the engine's own limits are checked while it works.</item>
-/// <item><c>JSON.parse</c> without a reviver is <see cref="JsonTextParser"/>: the same values, a fraction of the allocations, arrays capped.</item>
 /// </list>
 /// Each refusal is a <c>RangeError</c> the script may catch; arrays are capped by <see cref="SandboxOptions.MaxArrayLength"/>.
 /// </summary>
@@ -56,10 +55,10 @@ internal static class SandboxHardening
         var global = engine.Global;
         var rangeError = (ErrorConstructor)global.Get("RangeError");
         var max = limits.MaxStringLength;
-        var stringPrototype = Prototype(global, "String");
-        Wrap(engine, stringPrototype, "repeat", (original, self, args) =>
+        var stringPrototype = BuiltIns.Prototype(engine, "String");
+        BuiltIns.Wrap(engine, stringPrototype, "repeat", (original, self, args) =>
         {
-            var length = (double)TypeConverter.ToString(self).Length * TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
+            var length = (double)TypeConverter.ToString(self).Length * TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
             if (length > max)
             {
                 throw Refusal(rangeError, $"repeat would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
@@ -69,9 +68,9 @@ internal static class SandboxHardening
         });
         foreach (var pad in new[] { "padStart", "padEnd" })
         {
-            Wrap(engine, stringPrototype, pad, (original, self, args) =>
+            BuiltIns.Wrap(engine, stringPrototype, pad, (original, self, args) =>
             {
-                var length = TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
+                var length = TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
                 if (length > max)
                 {
                     throw Refusal(rangeError, $"{pad} would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
@@ -81,21 +80,20 @@ internal static class SandboxHardening
             });
         }
 
-        foreach (var replace in new[] { "replace", "replaceAll" })
-        {
-            Wrap(engine, stringPrototype, replace, (original, self, args) => original.Call(self, [Arg(args, 0), CountingReplacement(engine, rangeError, Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
-        }
+        var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
+        BuiltIns.Wrap(engine, stringPrototype, "replace", (original, self, args) =>
+            FastBuiltIns.TryReplace(regExpPrototype, self, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced)
+                ? replaced
+                : original.Call(self, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
+        BuiltIns.Wrap(engine, stringPrototype, "replaceAll", (original, self, args) =>
+            original.Call(self, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
 
-        Wrap(engine, Prototype(global, "Array"), "join", (_, self, args) => Join(engine, rangeError, self, Arg(args, 0), max, limits.MaxArrayLength));
+        BuiltIns.Wrap(engine, BuiltIns.Prototype(engine, "Array"), "join", (_, self, args) => Join(engine, rangeError, self, BuiltIns.Arg(args, 0), max, limits.MaxArrayLength));
 
         var json = global.Get("JSON").AsObject();
-        var jsonErrors = JsonErrors.Of(engine);
-        Wrap(engine, json, "parse", (original, self, args) => Arg(args, 1) is Function
-            ? original.Call(self, args) // a reviver: the engine's own parser walks the result with it
-            : JsonTextParser.Parse(engine, jsonErrors, TypeConverter.ToString(Arg(args, 0)), limits.MaxArrayLength));
         var replacer = engine.Evaluate(IdentityReplacer);
-        Wrap(engine, json, "stringify", (original, self, args) =>
-            original.Call(self, [Arg(args, 0), Arg(args, 1) is { } given && !given.IsUndefined() && !given.IsNull() ? given : replacer, Arg(args, 2)]));
+        BuiltIns.Wrap(engine, json, "stringify", (original, self, args) =>
+            original.Call(self, [BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1) is { } given && !given.IsUndefined() && !given.IsNull() ? given : replacer, BuiltIns.Arg(args, 2)]));
     }
 
     /// <summary>
@@ -179,17 +177,6 @@ internal static class SandboxHardening
 
         return StringBuilderCache.GetStringAndRelease(result);
     }
-
-    private static ObjectInstance Prototype(ObjectInstance global, string constructor) => global.Get(constructor).AsObject().Get("prototype").AsObject();
-
-    private static void Wrap(Engine engine, ObjectInstance owner, string name, Func<Function, JsValue, JsValue[], JsValue> replacement)
-    {
-        var original = (Function)owner.Get(name);
-        var wrapper = new ClrFunction(engine, name, (self, args) => replacement(original, self, args), ((int)TypeConverter.ToNumber(original.Get("length"))), PropertyFlag.Configurable);
-        owner.DefineOwnProperty(name, new PropertyDescriptor(wrapper, PropertyFlag.Writable | PropertyFlag.Configurable));
-    }
-
-    private static JsValue Arg(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
 
     /// <summary>The start of every refusal's message, by which the runner reports it as <see cref="PopupReason.ScriptLimit"/>.</summary>
     public const string RefusalPrefix = "sandbox limit: ";

@@ -1,0 +1,30 @@
+using Jint;
+using Jint.Native;
+using Jint.Native.Function;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace ScreenPopup;
+
+/// <summary>How the sandbox replaces a built-in function of a new engine, before <see cref="Lockdown"/> freezes it.</summary>
+internal static class BuiltIns
+{
+    /// <summary>The <c>prototype</c> of a global constructor, such as <c>String.prototype</c>.</summary>
+    public static ObjectInstance Prototype(Engine engine, string constructor) => engine.Global.Get(constructor).AsObject().Get("prototype").AsObject();
+
+    /// <summary>
+    /// Puts a native function in place of <paramref name="name"/> on <paramref name="owner"/>, with the same name, length
+    /// and attributes; the replacement receives the original, <c>this</c> and the arguments.
+    /// </summary>
+    public static void Wrap(Engine engine, ObjectInstance owner, string name, Func<Function, JsValue, JsValue[], JsValue> replacement)
+    {
+        var original = (Function)owner.Get(name);
+        var wrapper = new ClrFunction(engine, name, (self, args) => replacement(original, self, args), (int)TypeConverter.ToNumber(original.Get("length")), PropertyFlag.Configurable);
+        owner.DefineOwnProperty(name, new PropertyDescriptor(wrapper, PropertyFlag.Writable | PropertyFlag.Configurable));
+    }
+
+    /// <summary>The argument at <paramref name="index"/>, or <c>undefined</c>.</summary>
+    public static JsValue Arg(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
+}

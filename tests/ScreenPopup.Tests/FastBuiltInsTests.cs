@@ -1,0 +1,107 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Jint;
+using Jint.Native;
+
+namespace ScreenPopup.Tests;
+
+/// <summary>
+/// The sandbox's fast built-ins (<see cref="FastBuiltIns"/>) against the engine's own implementations, on generated
+/// calls: the same result, the same <c>lastIndex</c> afterwards, the same errors.
+/// </summary>
+public sealed class FastBuiltInsTests
+{
+    private static readonly SandboxOptions Limits = new();
+
+    private static readonly string[] Inputs = ["a", "b", "A", " ", "+", "1", "\n", "\r\n", "é", "😀", "ab", "x"];
+    private static readonly string[] Patterns = ["a", "a*", "a+?", "[^0-9+]", "\\s+", "^a", "a$", "\\b", "(a)(b)?", "(?=a)", "(?<=a)b", "x*", "", ".", "[a-z]+", "\\d{2,}", "a|b", "^", "$", "\\w", "[\\s\\S]", "é"];
+    private static readonly string[] Flags = ["", "g", "i", "gi", "gm", "m", "gs", "y", "gy", "gu", "gd"];
+    private static readonly string[] Replacements = ["", "-", "xx", "é", "$&", "$1", "$$"];
+
+    [Fact]
+    public void Replace_AnyRegexAndLiteral_AgreesWithTheEngine()
+    {
+        var regexes = Gen.Zip(Gen.Elements(Patterns), Gen.Elements(Flags), (pattern, flags) => (Pattern: pattern, Flags: flags));
+        var rests = Gen.Zip(Gen.Elements(Replacements), Gen.Elements(0, 0, 1, 3), (replacement, lastIndex) => (Replacement: replacement, LastIndex: lastIndex));
+        var calls = Gen.Zip(Gen.ArrayOf(Gen.Elements(Inputs)).Select(string.Concat), Gen.Zip(regexes, rests, (regex, rest) => (regex, rest)),
+            (input, parts) => (Input: input, parts.regex.Pattern, parts.regex.Flags, parts.rest.Replacement, parts.rest.LastIndex));
+        var (fast, plain) = Engines();
+
+        Prop.ForAll(calls.ToArbitrary(), call =>
+        {
+            var script = $"var r = new RegExp({Js(call.Pattern)}, {Js(call.Flags)}); r.lastIndex = {call.LastIndex}; " +
+                         $"JSON.stringify([{Js(call.Input)}.replace(r, {Js(call.Replacement)}), r.lastIndex])";
+            return Run(fast, script) == Run(plain, script);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
+    }
+
+    [Fact]
+    public void TryReplace_TakesOnlyTheCasesItCanAnswerExactly()
+    {
+        var (fast, _) = Engines();
+        var regExpPrototype = fast.Evaluate("RegExp.prototype").AsObject();
+        bool Takes(string setup) =>
+            FastBuiltIns.TryReplace(regExpPrototype, new JsString("aaa"), fast.Evaluate(setup), new JsString("b"), Limits.MaxStringLength, out _);
+
+        Takes("/a/g").Should().BeTrue();
+        Takes("/a/").Should().BeTrue();
+        Takes("new RegExp('a', 'gim')").Should().BeTrue();
+        Takes("(function () { var r = /a/g; r.exec = function () { return null; }; return r; })()").Should().BeFalse("an own exec is what the standard calls");
+        Takes("(function () { var r = /a/g; Object.defineProperty(r, 'global', { value: false }); return r; })()").Should().BeFalse();
+        Takes("(function () { var r = /a/g; r.lastIndex = { valueOf: function () { return 0; } }; return r; })()").Should().BeFalse();
+        Takes("(function () { var r = /a/g; Object.setPrototypeOf(r, Object.create(RegExp.prototype)); return r; })()").Should().BeFalse();
+        Takes("/a/y").Should().BeFalse();
+        Takes("/a/u").Should().BeFalse();
+        Takes("/é/i").Should().BeFalse("the engine runs it on its own matcher, not a .NET regex");
+        Takes("'a'").Should().BeFalse();
+    }
+
+    [Fact]
+    public void ToIsoString_AnyTimeValue_AgreesWithTheEngine()
+    {
+        var first = (DateTime.MinValue - DateTime.UnixEpoch).TotalMilliseconds;
+        var last = (DateTime.MaxValue - DateTime.UnixEpoch).TotalMilliseconds;
+        var times = Gen.OneOf(
+            Gen.Choose(-1_000_000, 1_000_000).Select(ms => (double)ms * 1_000_003),
+            Gen.Choose(-5_000, 5_000).Select(ms => Math.Floor(first) + ms),
+            Gen.Choose(-5_000, 5_000).Select(ms => Math.Floor(last) + ms),
+            Gen.Elements(-8.64e15, 8.64e15, -8.64e15 - 1, 8.64e15 + 1, 0, -1, -62167219200000, double.NaN));
+        var (fast, plain) = Engines();
+
+        Prop.ForAll(times.ToArbitrary(), time =>
+        {
+            var script = $"(function () {{ try {{ return new Date({time.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}).toISOString(); }} catch (e) {{ return e.name; }} }})()";
+            return Run(fast, script) == Run(plain, script);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
+    }
+
+    [Fact]
+    public void ToIsoString_OnSomethingElse_IsTheEnginesTypeError()
+    {
+        var (fast, _) = Engines();
+
+        Run(fast, "(function () { try { return Date.prototype.toISOString.call({}); } catch (e) { return e.name; } })()").Should().Be("TypeError");
+    }
+
+    private static (Engine Fast, Engine Plain) Engines()
+    {
+        var fast = new Engine(options => options.Constraints.RegexTimeout = Limits.RegexTimeout);
+        SandboxHardening.Apply(fast, Limits);
+        FastBuiltIns.Apply(fast, Limits);
+        return (fast, new Engine(options => options.Constraints.RegexTimeout = Limits.RegexTimeout));
+    }
+
+    private static string Run(Engine engine, string script)
+    {
+        try
+        {
+            return engine.Evaluate(script).ToString();
+        }
+        catch (Jint.Runtime.JavaScriptException e)
+        {
+            return "threw " + e.Error.AsObject().Get("name");
+        }
+    }
+
+    private static string Js(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+}
