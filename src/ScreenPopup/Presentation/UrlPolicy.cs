@@ -27,9 +27,28 @@ internal sealed class UrlPolicy
     /// <summary>Returns <see langword="null"/> when the URL may be opened, else what is wrong with it.</summary>
     public string? Check(string url)
     {
-        if (url.Length > MaxUtf8Bytes || Encoding.UTF8.GetByteCount(url) > MaxUtf8Bytes)
+        if (url.Length > MaxUtf8Bytes)
         {
-            return $"the URL is longer than {MaxUtf8Bytes} bytes; pass less data in the query string";
+            return TooLong;
+        }
+
+        // Printable ASCII, the usual URL, is one byte per character and holds no control or surrogate character.
+        if (url.AsSpan().ContainsAnyExceptInRange(' ', '~') && CheckCharacters(url) is { } characterProblem)
+        {
+            return characterProblem;
+        }
+
+        return CheckStructure(url);
+    }
+
+    private static readonly string TooLong = $"the URL is longer than {MaxUtf8Bytes} bytes; pass less data in the query string";
+
+    /// <summary>The byte length and the characters of a URL that is not all printable ASCII.</summary>
+    private static string? CheckCharacters(string url)
+    {
+        if (Encoding.UTF8.GetByteCount(url) > MaxUtf8Bytes)
+        {
+            return TooLong;
         }
 
         for (var i = 0; i < url.Length; i++)
@@ -50,6 +69,12 @@ internal sealed class UrlPolicy
             }
         }
 
+        return null;
+    }
+
+    /// <summary>The scheme and the rest of the URL's syntax.</summary>
+    private string? CheckStructure(string url)
+    {
         var colon = url.IndexOf(':', StringComparison.Ordinal);
         var scheme = colon > 0 ? url.AsSpan(0, colon) : default;
         if (scheme.IsEmpty || !IsSchemeSyntax(scheme))

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Acornima;
 using Acornima.Ast;
 using Jint;
+using Jint.Native;
 
 namespace ScreenPopup;
 
@@ -28,6 +29,7 @@ public sealed class PopupScript
         Prepared = prepared;
         DeclaredFunctions = declaredFunctions;
         EntryFunction = entryFunction;
+        EntryFunctionKey = entryFunction is null ? null : new JsString(entryFunction);
     }
 
     /// <summary>The JavaScript source the script was compiled from.</summary>
@@ -44,6 +46,9 @@ public sealed class PopupScript
 
     /// <summary>The function called when the completion value is neither a function nor an object; <see langword="null"/> when there is no single candidate.</summary>
     internal string? EntryFunction { get; }
+
+    /// <summary><see cref="EntryFunction"/> as an engine property key (immutable, shared by every engine), made once.</summary>
+    internal JsString? EntryFunctionKey { get; }
 
     internal Prepared<Script> Prepared { get; }
 

@@ -128,7 +128,7 @@ internal sealed class SandboxEngine : IDisposable
                 return true;
             }
 
-            if (script.EntryFunction is not { } name || _engine.Global.Get(name) is not Function entry)
+            if (script.EntryFunctionKey is not { } name || _engine.Global.Get(name) is not Function entry)
             {
                 result = JsValue.Undefined;
                 return false;
