@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using ScreenPopup;
 
 namespace ScreenPopup.Benchmarks;
@@ -6,9 +8,11 @@ namespace ScreenPopup.Benchmarks;
 /// <summary>
 /// Throughput on one and on two threads: the same number of decisions, split evenly over <see cref="Threads"/> threads.
 /// The mean is per decision, so the mean on one thread divided by the mean on two is the scaling; the plain C# URL build
-/// shows what the machine itself allows in the same run.
+/// shows what the machine itself allows in the same run. Both with the workstation GC (a console host's default) and
+/// the server GC (ASP.NET Core's): gen0 collections stop every thread, and the server GC has one heap per core.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(GarbageCollectors))]
 public class ThreadScalingBenchmarks
 {
     private const int Decisions = 20_000;
@@ -36,4 +40,14 @@ public class ThreadScalingBenchmarks
                 decide();
             }
         });
+
+    /// <summary>One job per garbage collector flavour.</summary>
+    private sealed class GarbageCollectors : ManualConfig
+    {
+        public GarbageCollectors()
+        {
+            AddJob(Job.Default.WithGcServer(false).WithId("workstation GC"));
+            AddJob(Job.Default.WithGcServer(true).WithId("server GC"));
+        }
+    }
 }
