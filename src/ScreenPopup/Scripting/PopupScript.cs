@@ -58,9 +58,9 @@ public sealed class PopupScript
     /// <summary>
     /// A syntax tree of the script for one engine's own use: the first engine to ask takes the compiled one, later ones
     /// parse their own copy (the source already parsed once, so this cannot fail). Jint keeps interpreter caches in the
-    /// tree, so engines on different threads sharing one tree write to the same memory (two threads: 1.79 times one
-    /// thread's throughput with a shared tree, 1.85 with own trees; <c>bench/README.md</c>). A copy costs about 7 KB,
-    /// plus 2 KB of caches once run; an engine holds at most <c>MaxDistinctScripts</c> of them and then retires.
+    /// tree, so engines on different threads sharing one tree write to the same memory (<c>bench/README.md</c> has the
+    /// thread figures). A copy costs about 7 KB, plus 2 KB of caches once run; an engine holds at most
+    /// <c>MaxDistinctScripts</c> of them and then retires.
     /// </summary>
     internal Prepared<Script> TakeTreeForEngine() =>
         Interlocked.Exchange(ref _compiledTreeTaken, 1) == 0 ? Prepared : Engine.PrepareScript(Source, SourceName, strict: false);

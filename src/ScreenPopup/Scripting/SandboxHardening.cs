@@ -80,13 +80,13 @@ internal static class SandboxHardening
             });
         }
 
+        JsValue Counted(Function original, JsValue self, JsValue[] args) =>
+            original.Call(self, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), TypeConverter.ToString(self).Length, max)]);
+
         var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
         BuiltIns.Wrap(engine, stringPrototype, "replace", (original, self, args) =>
-            FastBuiltIns.TryReplace(regExpPrototype, self, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced)
-                ? replaced
-                : original.Call(self, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
-        BuiltIns.Wrap(engine, stringPrototype, "replaceAll", (original, self, args) =>
-            original.Call(self, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), TypeConverter.ToString(self).Length, max)]));
+            FastBuiltIns.TryReplace(regExpPrototype, self, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced) ? replaced : Counted(original, self, args));
+        BuiltIns.Wrap(engine, stringPrototype, "replaceAll", Counted);
 
         BuiltIns.Wrap(engine, BuiltIns.Prototype(engine, "Array"), "join", (_, self, args) => Join(engine, rangeError, self, BuiltIns.Arg(args, 0), max, limits.MaxArrayLength));
 
