@@ -50,4 +50,24 @@ public sealed record CallVariables
 
     /// <summary><c>CALL_POPUPINFO</c>: optional information for the popup (IVR data), an array of strings in scripts.</summary>
     [JsonPropertyName("CALL_POPUPINFO")] public IReadOnlyList<string> PopupInfo { get; init => field = value ?? []; } = [];
+
+    /// <summary>
+    /// The twelve text variables in wire order: the name scripts and the wire format use, and how to read the value.
+    /// The one list the sandbox binds from and caller-data neutralisation checks.
+    /// </summary>
+    internal static readonly (string Name, Func<CallVariables, string> Value)[] TextVariables =
+    [
+        ("CALL_SERVIZIO", static call => call.Service),
+        ("CALL_CLI", static call => call.Cli),
+        ("CALL_DNIS", static call => call.Dnis),
+        ("CALL_SKILLSET", static call => call.Skillset),
+        ("CALL_TIPOCHIAMATA", static call => call.CallType),
+        ("CALL_IDLASTCALL", static call => call.LastCallId),
+        ("CALL_SITOORIGINE", static call => call.OriginSite),
+        ("CALL_SITODISTRIBUZIONE", static call => call.DistributionSite),
+        ("CALL_CHANNELID", static call => call.ChannelId),
+        ("CALL_CHANNELSESSIONID", static call => call.ChannelSessionId),
+        ("CALL_CHANNELDATA", static call => call.ChannelData),
+        ("CALL_CHANNELDESCRIPTION", static call => call.ChannelDescription),
+    ];
 }

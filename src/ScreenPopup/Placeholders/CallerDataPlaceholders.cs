@@ -13,7 +13,7 @@ internal static class CallerDataPlaceholders
     private const string EncodedMarker = "%EE%80%A4";
 
     public static string Neutralize(string value) =>
-        value.Contains("{$", StringComparison.Ordinal) || value.Contains("<$", StringComparison.Ordinal)
+        NeedsNeutralizing(value)
             ? value.Replace("{$", "{" + Marker, StringComparison.Ordinal).Replace("<$", "<" + Marker, StringComparison.Ordinal)
             : value;
 
@@ -27,10 +27,7 @@ internal static class CallerDataPlaceholders
     /// <summary>The call variables with every value neutralised; the same instance when none needs it (the common case).</summary>
     public static CallVariables Neutralize(CallVariables call)
     {
-        static bool Needs(string value) => value.Contains('$', StringComparison.Ordinal) && (value.Contains("{$", StringComparison.Ordinal) || value.Contains("<$", StringComparison.Ordinal));
-        if (!Needs(call.Service) && !Needs(call.Cli) && !Needs(call.Dnis) && !Needs(call.Skillset) && !Needs(call.CallType) && !Needs(call.LastCallId) &&
-            !Needs(call.OriginSite) && !Needs(call.DistributionSite) && !Needs(call.ChannelId) && !Needs(call.ChannelSessionId) && !Needs(call.ChannelData) &&
-            !Needs(call.ChannelDescription) && !call.PopupInfo.Any(Needs))
+        if (!AnyNeedsNeutralizing(call))
         {
             return call;
         }
@@ -44,4 +41,28 @@ internal static class CallerDataPlaceholders
             PopupInfo = [.. call.PopupInfo.Select(Neutralize)],
         };
     }
+
+    private static bool AnyNeedsNeutralizing(CallVariables call)
+    {
+        foreach (var variable in CallVariables.TextVariables)
+        {
+            if (NeedsNeutralizing(variable.Value(call)))
+            {
+                return true;
+            }
+        }
+
+        for (var i = 0; i < call.PopupInfo.Count; i++)
+        {
+            if (NeedsNeutralizing(call.PopupInfo[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NeedsNeutralizing(string value) =>
+        value.Contains('$', StringComparison.Ordinal) && (value.Contains("{$", StringComparison.Ordinal) || value.Contains("<$", StringComparison.Ordinal));
 }

@@ -21,17 +21,13 @@ internal sealed class CallBinding
 {
     private const string PopupInfoName = "CALL_POPUPINFO";
 
-    private static readonly string[] TextNames =
-    [
-        "CALL_SERVIZIO", "CALL_CLI", "CALL_DNIS", "CALL_SKILLSET", "CALL_TIPOCHIAMATA", "CALL_IDLASTCALL", "CALL_SITOORIGINE",
-        "CALL_SITODISTRIBUZIONE", "CALL_CHANNELID", "CALL_CHANNELSESSIONID", "CALL_CHANNELDATA", "CALL_CHANNELDESCRIPTION",
-    ];
+    private static readonly (string Name, Func<CallVariables, string> Value)[] TextVariables = CallVariables.TextVariables;
 
     private readonly Engine _engine;
     private readonly JsValue _freeze;
-    private readonly PropertyDescriptor[] _textSlots = new PropertyDescriptor[TextNames.Length];
-    private readonly string?[] _lastTexts = new string?[TextNames.Length];
-    private readonly JsValue[] _lastBoundTexts = new JsValue[TextNames.Length];
+    private readonly PropertyDescriptor[] _textSlots = new PropertyDescriptor[TextVariables.Length];
+    private readonly string?[] _lastTexts = new string?[TextVariables.Length];
+    private readonly JsValue[] _lastBoundTexts = new JsValue[TextVariables.Length];
     private readonly PropertyDescriptor _popupInfoSlot;
     private readonly JsValue _emptyPopupInfo;
     private string[]? _lastPopupInfo;
@@ -44,9 +40,9 @@ internal sealed class CallBinding
         _freeze = engine.Intrinsics.Object.Get("freeze");
         _emptyPopupInfo = Freeze(new JsArray(engine));
         CallObject = new JsObject(engine);
-        for (var i = 0; i < TextNames.Length; i++)
+        for (var i = 0; i < TextVariables.Length; i++)
         {
-            _textSlots[i] = DefineSlot(TextNames[i], JsString.Empty);
+            _textSlots[i] = DefineSlot(TextVariables[i].Name, JsString.Empty);
         }
 
         _popupInfoSlot = DefineSlot(PopupInfoName, _emptyPopupInfo);
@@ -60,9 +56,9 @@ internal sealed class CallBinding
     public IReadOnlyList<PopupDiagnostic> Bind(CallVariables call, SandboxOptions limits)
     {
         List<PopupDiagnostic>? diagnostics = null;
-        for (var i = 0; i < TextNames.Length; i++)
+        for (var i = 0; i < TextVariables.Length; i++)
         {
-            _textSlots[i].Value = BindText(i, Text(call, i), limits, ref diagnostics);
+            _textSlots[i].Value = BindText(i, TextVariables[i].Value(call), limits, ref diagnostics);
         }
 
         _popupInfoSlot.Value = BindPopupInfo(call.PopupInfo, limits, ref diagnostics);
@@ -89,7 +85,7 @@ internal sealed class CallBinding
             return _lastBoundTexts[index];
         }
 
-        var bound = new JsString(Prepare(TextNames[index], value, limits, ref diagnostics));
+        var bound = new JsString(Prepare(TextVariables[index].Name, value, limits, ref diagnostics));
         _lastTexts[index] = value.Length <= limits.MaxVariableLength ? value : null;
         _lastBoundTexts[index] = bound;
         return bound;
@@ -143,21 +139,4 @@ internal sealed class CallBinding
 
     private static PopupDiagnostic Truncated(string message) =>
         new() { Severity = DiagnosticSeverity.Warning, Code = PopupDiagnosticCodes.ValueTruncated, Message = message };
-
-    private static string Text(CallVariables call, int index) => index switch
-    {
-        0 => call.Service,
-        1 => call.Cli,
-        2 => call.Dnis,
-        3 => call.Skillset,
-        4 => call.CallType,
-        5 => call.LastCallId,
-        6 => call.OriginSite,
-        7 => call.DistributionSite,
-        8 => call.ChannelId,
-        9 => call.ChannelSessionId,
-        10 => call.ChannelData,
-        11 => call.ChannelDescription,
-        _ => throw new ArgumentOutOfRangeException(nameof(index)),
-    };
 }
