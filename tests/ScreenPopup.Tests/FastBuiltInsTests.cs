@@ -87,7 +87,7 @@ public sealed class FastBuiltInsTests
     {
         var fast = new Engine(options => options.Constraints.RegexTimeout = Limits.RegexTimeout);
         SandboxHardening.Apply(fast, Limits);
-        FastBuiltIns.Apply(fast, Limits);
+        FastBuiltIns.Apply(fast, Limits, JsonErrors.Of(fast));
         return (fast, new Engine(options => options.Constraints.RegexTimeout = Limits.RegexTimeout));
     }
 

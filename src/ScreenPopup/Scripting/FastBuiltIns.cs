@@ -32,10 +32,9 @@ internal static class FastBuiltIns
     /// <inheritdoc cref="FirstDateTimeMs"/>
     private static readonly long LastDateTimeMs = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
 
-    /// <summary>Installs <c>JSON.parse</c> (<see cref="JsonTextParser"/> unless a reviver is given) and <c>Date.prototype.toISOString</c>.</summary>
-    public static void Apply(Engine engine, SandboxOptions limits)
+    /// <summary>Installs <c>JSON.parse</c> (<see cref="JsonTextParser"/> unless a reviver is given, throwing with <paramref name="jsonErrors"/>) and <c>Date.prototype.toISOString</c>.</summary>
+    public static void Apply(Engine engine, SandboxOptions limits, JsonErrors jsonErrors)
     {
-        var jsonErrors = JsonErrors.Of(engine);
         BuiltIns.Wrap(engine, engine.Global.Get("JSON").AsObject(), "parse", (original, self, args) => BuiltIns.Arg(args, 1) is Function
             ? original.Call(self, args) // a reviver: the engine's own parser walks the result with it
             : JsonTextParser.Parse(engine, jsonErrors, TypeConverter.ToString(BuiltIns.Arg(args, 0)), limits.MaxArrayLength));

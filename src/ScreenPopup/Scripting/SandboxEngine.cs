@@ -49,7 +49,7 @@ internal sealed class SandboxEngine : IDisposable
         });
         _jsonErrors = JsonErrors.Of(_engine);
         SandboxHardening.Apply(_engine, limits);
-        FastBuiltIns.Apply(_engine, limits);
+        FastBuiltIns.Apply(_engine, limits, _jsonErrors);
         Lockdown.Apply(_engine);
         SandboxHardening.RemoveBinaryData(_engine);
         _call = new CallBinding(_engine);
