@@ -63,7 +63,7 @@ internal static class Lockdown
 
         foreach (var (constructor, property) in Overridable)
         {
-            MakeOverridable(engine, global.Get(constructor).AsObject().Get("prototype").AsObject(), property);
+            MakeOverridable(engine, BuiltIns.Prototype(engine, constructor), property);
         }
 
         var freeze = global.Get("Object").Get("freeze");
