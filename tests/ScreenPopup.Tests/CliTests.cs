@@ -212,6 +212,15 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Bench_OnTwoThreads_AlsoPrintsHowBothScale()
+    {
+        var (code, output, _) = await Run("bench", "--request", F("answer.json"), "--script", F("popup.js"), "--seconds", "1", "--threads", "2");
+
+        code.Should().Be(0);
+        output.Should().Contain("2 thread(s)").And.MatchRegex(@"scaling from 1 to 2 threads \(median of 7 alternating rounds\): screenpopup \d+\.\d\d×, plain C# baseline \d+\.\d\d×");
+    }
+
+    [Fact]
     public async Task RunBat_NotALegacyDecision_ExitsOneWithoutRunning()
     {
         var (code, output, error) = await Run("run-bat", "--request", F("answer.json"), "--config", F("config.json"), "--interpreter", "/usr/lib/wine/wine64 cmd");
