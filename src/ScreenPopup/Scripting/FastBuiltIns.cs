@@ -65,7 +65,7 @@ internal static class FastBuiltIns
 
         var text = input.ToString();
         var replacementText = literal.ToString();
-        if (replacementText.Contains('$', StringComparison.Ordinal) || text.Length + (text.Length + 1.0) * replacementText.Length > maxStringLength)
+        if (replacementText.Contains('$', StringComparison.Ordinal) || !SandboxHardening.ReplacementFits(text.Length, replacementText.Length, maxStringLength))
         {
             return false;
         }

@@ -119,8 +119,7 @@ internal static class SandboxHardening
         }
 
         var literal = TypeConverter.ToString(replacement);
-        var worstCase = inputLength + ((double)inputLength + 1) * literal.Length; // every position a match
-        if (worstCase <= max)
+        if (ReplacementFits(inputLength, literal.Length, max))
         {
             return replacement is JsString ? replacement : literal;
         }
@@ -177,6 +176,13 @@ internal static class SandboxHardening
 
         return StringBuilderCache.GetStringAndRelease(result);
     }
+
+    /// <summary>
+    /// Whether replacing with a literal of <paramref name="replacementLength"/> characters cannot build a string past
+    /// <paramref name="max"/>, even if every position of the input matched (an empty match before each character and at the end).
+    /// </summary>
+    public static bool ReplacementFits(int inputLength, int replacementLength, int max) =>
+        inputLength + ((double)inputLength + 1) * replacementLength <= max;
 
     /// <summary>The start of every refusal's message, by which the runner reports it as <see cref="PopupReason.ScriptLimit"/>.</summary>
     public const string RefusalPrefix = "sandbox limit: ";
