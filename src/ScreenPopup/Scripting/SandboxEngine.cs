@@ -3,6 +3,7 @@ using Jint;
 using Jint.Constraints;
 using Jint.Native;
 using Jint.Native.Function;
+using Jint.Native.Object;
 using Jint.Runtime;
 using System.Text.RegularExpressions;
 
@@ -24,9 +25,13 @@ internal sealed class SandboxEngine : IDisposable
     /// </summary>
     private const int MaxDistinctScripts = 256;
 
+    /// <summary>The message of the <c>RangeError</c> Jint's stack guard throws when a recursion nears the end of the thread's stack.</summary>
+    private const string StackExhaustedMessage = "Maximum call stack size exceeded";
+
     private readonly Engine _engine;
     private readonly OperationDeadlineConstraint _deadline = new();
     private readonly JsonErrors _jsonErrors;
+    private readonly ObjectInstance _rangeErrorPrototype;
     private readonly CallBinding _call;
     private readonly GlobalSnapshot _pristine;
     private readonly JsValue[] _callArguments = new JsValue[1];
@@ -43,11 +48,15 @@ internal sealed class SandboxEngine : IDisposable
             options.MaxStatements(limits.MaxStatements);
             options.LimitMemory(limits.MemoryLimitBytes);
             options.LimitRecursion(limits.MaxRecursion);
+            // Recursion through a coercion, a proxy trap, a bound function or a tagged template is not a counted call: without
+            // the guard it overflows the native stack and ends the host process.
+            options.Constraints.StackOverflowGuard = true;
             options.Constraints.RegexTimeout = limits.RegexTimeout;
             options.Constraints.MaxArraySize = (uint)limits.MaxArrayLength;
             options.Constraints.Constraints.Add(_deadline);
         });
         _jsonErrors = JsonErrors.Of(_engine);
+        _rangeErrorPrototype = BuiltIns.Prototype(_engine, "RangeError");
         SandboxHardening.Apply(_engine, limits);
         FastBuiltIns.Apply(_engine, limits, _jsonErrors);
         Lockdown.Apply(_engine);
@@ -144,7 +153,7 @@ internal sealed class SandboxEngine : IDisposable
         return true;
     }
 
-    private static ScriptOutcome Failure(Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
+    private ScriptOutcome Failure(Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
     {
         var (reason, message) = exception switch
         {
@@ -154,6 +163,7 @@ internal sealed class SandboxEngine : IDisposable
             StatementsCountOverflowException => (PopupReason.ScriptLimit, $"the script executed more than {limits.MaxStatements} statements (Sandbox.MaxStatements); look for a loop that does not end"),
             MemoryLimitExceededException => (PopupReason.ScriptLimit, $"the script allocated more than {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes); look for strings or arrays that grow without bound"),
             RecursionDepthOverflowException => (PopupReason.ScriptLimit, $"the script nested calls deeper than {limits.MaxRecursion} (Sandbox.MaxRecursion); look for a recursion that does not end"),
+            JavaScriptException js when IsStackExhausted(js) => (PopupReason.ScriptLimit, "the script nested calls deeper than the thread's stack allows; look for a recursion that does not end (a toString, valueOf, getter or proxy trap that uses its own object recurses too)"),
             JavaScriptException js when js.Message.StartsWith(SandboxHardening.RefusalPrefix, StringComparison.Ordinal) => (PopupReason.ScriptLimit, $"the script hit a {js.Message}"),
             JavaScriptException js => (PopupReason.ScriptRuntime, $"the script threw: {js.Message}"),
             _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
@@ -164,6 +174,10 @@ internal sealed class SandboxEngine : IDisposable
             ? ScriptOutcome.Failed(reason, $"{message} (line {location.Start.Line}, column {location.Start.Column + 1})", diagnostics, location.Start.Line, location.Start.Column + 1)
             : ScriptOutcome.Failed(reason, message, diagnostics);
     }
+
+    /// <summary>Whether the script failed on the stack guard's <c>RangeError</c> (or threw one just like it) and did not catch it.</summary>
+    private bool IsStackExhausted(JavaScriptException exception) =>
+        exception.Error is ObjectInstance error && error.Prototype == _rangeErrorPrototype && exception.Message == StackExhaustedMessage;
 
     private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
 }

@@ -1,0 +1,3 @@
+function f() { return g(); }
+var g = f.bind(null);
+function popup() { return { onAnswer: f() }; }

@@ -1,0 +1,2 @@
+function* g() { yield* g(); }
+function popup() { return { onAnswer: 'https://x.example/' + [...g()].length }; }

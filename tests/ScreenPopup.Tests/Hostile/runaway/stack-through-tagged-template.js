@@ -1,0 +1,2 @@
+function t() { return t`again`; }
+function popup() { return { onAnswer: t`start` }; }

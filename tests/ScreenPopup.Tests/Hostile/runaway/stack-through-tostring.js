@@ -1,0 +1,1 @@
+function popup() { var o = { toString: function () { return '' + o; } }; return { onAnswer: 'https://x.example/' + o }; }

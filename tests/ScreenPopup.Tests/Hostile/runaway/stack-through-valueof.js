@@ -1,0 +1,1 @@
+function popup() { var o = { valueOf: function () { return o * 2; } }; return { onAnswer: 'https://x.example/' + (o * 2) }; }
