@@ -279,4 +279,43 @@ public sealed class EngineReuseTests
             results[t].Should().Equal(Enumerable.Range(0, 200).Select(i => $"https://crm.example/?cli={t}-{i}"));
         }
     }
+
+    [Fact]
+    public void Evaluate_ScriptTooDeepForThisThreadsStack_IsALimitDecisionNotAnException()
+    {
+        // 20,000 nested parentheses parse on a large stack. The engine of a later thread parses its own copy of the script,
+        // and on a 256 KB stack it cannot: that must be a decision, not an exception thrown into the host.
+        var script = "function popup(call) { return { onAnswer: 'https://crm.example/' + " + new string('(', 20_000) + "1" + new string(')', 20_000) + " }; }";
+        PopupEvaluator evaluator = null!;
+        PopupDecision onLargeStack = null!, onSmallStack = null!;
+        // Limits of its own, so that no engine another test left idle can serve the small thread. Each new thread keeps the
+        // engine it used last, so the engine that took the compiled tree stays with the thread that evaluated first.
+        RunOnThread(256 << 20, () => evaluator = TestEvaluators.ForScript(script, configure: options => options.Sandbox!.MaxStatements = 99_989));
+        RunOnThread(256 << 20, () => onLargeStack = evaluator.Evaluate(TestEvaluators.Request()));
+        RunOnThread(256 << 10, () => onSmallStack = evaluator.Evaluate(TestEvaluators.Request()));
+
+        onLargeStack.Url.Should().Be("https://crm.example/1");
+        onSmallStack.Action.Should().Be(PopupAction.Error);
+        onSmallStack.Reason.Should().Be(PopupReason.ScriptLimit);
+        onSmallStack.Message.Should().StartWith("the script nests too deeply for this thread's stack");
+    }
+
+    private static void RunOnThread(int stackSize, Action action)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, stackSize);
+        thread.Start();
+        thread.Join();
+        failure.Should().BeNull();
+    }
 }

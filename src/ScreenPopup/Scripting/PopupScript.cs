@@ -57,7 +57,8 @@ public sealed class PopupScript
 
     /// <summary>
     /// A syntax tree of the script for one engine's own use: the first engine to ask takes the compiled one, later ones
-    /// parse their own copy (the source already parsed once, so this cannot fail). Jint keeps interpreter caches in the
+    /// parse their own copy. The source parsed once, so this fails only for a script nested so deeply that this thread's
+    /// stack is too small to parse it where the compiling thread's was not (a <see cref="ScriptPreparationException"/>). Jint keeps interpreter caches in the
     /// tree, so engines on different threads sharing one tree write to the same memory (<c>bench/README.md</c> has the
     /// thread figures). A copy costs about 7 KB, plus 2 KB of caches once run; an engine holds at most
     /// <c>MaxDistinctScripts</c> of them and then retires.
@@ -99,6 +100,11 @@ public sealed class PopupScript
             diagnostics = [SyntaxError(parseError.Description, parseError.LineNumber, parseError.Column + 1)];
             return false;
         }
+        catch (ScriptPreparationException e)
+        {
+            diagnostics = [SyntaxError(DescribePreparationFailure(e), line: null, column: null)];
+            return false;
+        }
 
         var body = prepared.Program!.Body;
         var functions = body.OfType<FunctionDeclaration>().Select(f => f.Id!.Name).Distinct(StringComparer.Ordinal).ToArray();
@@ -115,6 +121,20 @@ public sealed class PopupScript
         diagnostics = [];
         return true;
     }
+
+    /// <summary>
+    /// Explains a script that parsed as JavaScript but that the engine could not prepare: one nested deeper than the 256
+    /// levels Jint walks (a chain such as <c>a + b + c</c> is one level per operator), or too deeply for the stack of the
+    /// thread parsing it.
+    /// </summary>
+    internal static string DescribePreparationFailure(ScriptPreparationException exception) => exception.InnerException switch
+    {
+        ScriptPreparationException => "the script nests too deeply for the engine (at most 256 levels of nested expressions, blocks and functions, where a chain such as a + b + c is one level per operator): " + FlattenAdvice,
+        InsufficientExecutionStackException => "the script nests too deeply for this thread's stack (parentheses, brackets or blocks thousands of levels deep): " + FlattenAdvice,
+        _ => $"the engine could not prepare the script: {exception.Message}",
+    };
+
+    private const string FlattenAdvice = "split long expressions, for example build a long URL from an array with join(''), and move deeply nested blocks into functions";
 
     /// <summary>Explains why no function can be called, for a script whose completion value turned out to be neither a function nor an object.</summary>
     internal string DescribeMissingEntryFunction() =>

@@ -78,11 +78,11 @@ internal sealed class SandboxEngine : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ScriptOutcome Run(PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
     {
-        var prepared = OwnCopyOf(script);
         IReadOnlyList<PopupDiagnostic> bindingDiagnostics = [];
         _deadline.Begin(limits.Timeout, cancellationToken);
         try
         {
+            var prepared = OwnCopyOf(script);
             _engine.Advanced.RestoreGlobalSnapshot(_pristine);
             bindingDiagnostics = _call.Bind(call, limits);
             if (!TryInvoke(script, prepared, out var result))
@@ -162,6 +162,7 @@ internal sealed class SandboxEngine : IDisposable
                 (PopupReason.ScriptTimeout, $"the script ran longer than its {Milliseconds(limits.Timeout)} ms limit (Sandbox.Timeout); look for a loop that does not end"),
             StatementsCountOverflowException => (PopupReason.ScriptLimit, $"the script executed more than {limits.MaxStatements} statements (Sandbox.MaxStatements); look for a loop that does not end"),
             MemoryLimitExceededException => (PopupReason.ScriptLimit, $"the script allocated more than {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes); look for strings or arrays that grow without bound"),
+            ScriptPreparationException preparation => (PopupReason.ScriptLimit, $"{PopupScript.DescribePreparationFailure(preparation)} (this engine parses its own copy of the script, on a thread with less stack than the one that compiled it)"),
             RecursionDepthOverflowException => (PopupReason.ScriptLimit, $"the script nested calls deeper than {limits.MaxRecursion} (Sandbox.MaxRecursion); look for a recursion that does not end"),
             JavaScriptException js when IsStackExhausted(js) => (PopupReason.ScriptLimit, "the script nested calls deeper than the thread's stack allows; look for a recursion that does not end (a toString, valueOf, getter or proxy trap that uses its own object recurses too)"),
             JavaScriptException js when js.Message.StartsWith(SandboxHardening.RefusalPrefix, StringComparison.Ordinal) => (PopupReason.ScriptLimit, $"the script hit a {js.Message}"),
