@@ -78,10 +78,17 @@ public class DecisionBenchmarks
     [Benchmark(Description = "naive fresh engine, heavier")]
     public string? FreshEngineHeavier() => FreshEngineDecision(_heavier);
 
-    /// <summary>The naive design: a new engine per evaluation over the shared prepared script, the same globals and call object.</summary>
+    /// <summary>
+    /// The naive design: a new engine per evaluation over the shared prepared script, the same globals and call object, and
+    /// the library's default limits (recursion ended by the stack guard, calls not counted).
+    /// </summary>
     private static string? FreshEngineDecision(Prepared<Acornima.Ast.Script> script)
     {
-        using var engine = new Engine(options => options.MaxStatements(100_000).LimitMemory(16_000_000).LimitRecursion(128).TimeoutInterval(TimeSpan.FromMilliseconds(100)));
+        using var engine = new Engine(options =>
+        {
+            options.MaxStatements(100_000).LimitMemory(16_000_000).TimeoutInterval(TimeSpan.FromMilliseconds(100));
+            options.Constraints.StackOverflowGuard = true;
+        });
         var call = Scripts.Request.Call;
         string[] values = [call.Service, call.Cli, call.Dnis, call.Skillset, call.CallType, call.LastCallId, call.OriginSite, call.DistributionSite, call.ChannelId, call.ChannelSessionId, call.ChannelData, call.ChannelDescription];
         var callObject = new JsObject(engine);

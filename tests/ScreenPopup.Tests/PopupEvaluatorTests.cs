@@ -335,6 +335,42 @@ public sealed class PopupEvaluatorTests
         evaluator.Invoking(e => e.Evaluate(TestEvaluators.Request(), cancellation.Token)).Should().Throw<OperationCanceledException>();
     }
 
+    private const string RecursionCaughtByTheScript = """
+        function depth(n) { return depth(n + 1); }
+        function popup() {
+          try { depth(0); } catch (e) { return { onAnswer: 'https://crm.example/?caught=' + e.name }; }
+        }
+        """;
+
+    [Fact]
+    public void Evaluate_RunawayRecursionUnderTheDefaultLimits_IsARangeErrorTheScriptCanCatch()
+    {
+        var decision = TestEvaluators.ForScript(RecursionCaughtByTheScript).Evaluate(TestEvaluators.Request());
+
+        decision.Url.Should().Be("https://crm.example/?caught=RangeError");
+    }
+
+    [Fact]
+    public void Evaluate_RecursionPastACountedMaxRecursion_IsALimitTheScriptCannotCatch()
+    {
+        var evaluator = TestEvaluators.ForScript(RecursionCaughtByTheScript, configure: o => o.Sandbox.MaxRecursion = 16);
+
+        var decision = evaluator.Evaluate(TestEvaluators.Request());
+
+        decision.Reason.Should().Be(PopupReason.ScriptLimit);
+        decision.Message.Should().StartWith("the script nested calls deeper than 16 (Sandbox.MaxRecursion)");
+    }
+
+    [Fact]
+    public void Evaluate_RecursionWithinACountedMaxRecursion_Opens()
+    {
+        var evaluator = TestEvaluators.ForScript(
+            "function depth(n) { return n === 0 ? 'done' : depth(n - 1); } function popup() { return { onAnswer: 'https://crm.example/?' + depth(15) }; }",
+            configure: o => o.Sandbox.MaxRecursion = 16);
+
+        evaluator.Evaluate(TestEvaluators.Request()).Url.Should().Be("https://crm.example/?done");
+    }
+
     [Fact]
     public void Evaluate_NullRequest_Throws()
     {

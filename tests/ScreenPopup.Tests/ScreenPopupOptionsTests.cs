@@ -17,7 +17,7 @@ public sealed class ScreenPopupOptionsTests
         options.Sandbox.Timeout.Should().Be(TimeSpan.FromMilliseconds(100));
         options.Sandbox.MaxStatements.Should().Be(100_000);
         options.Sandbox.MemoryLimitBytes.Should().Be(16_000_000);
-        options.Sandbox.MaxRecursion.Should().Be(128);
+        options.Sandbox.MaxRecursion.Should().Be(0);
         options.Sandbox.RegexTimeout.Should().Be(TimeSpan.FromMilliseconds(50));
         var service = new PopupService();
         service.Enabled.Should().BeTrue();
@@ -32,6 +32,7 @@ public sealed class ScreenPopupOptionsTests
         var options = new ScreenPopupOptions { DefaultService = "MISSING", AllowedSchemes = ["https", "javascript"] };
         options.Sandbox.Timeout = TimeSpan.Zero;
         options.Sandbox.MaxStatements = 0;
+        options.Sandbox.MaxRecursion = -1;
         options.Services["SYNTAX"] = new PopupService { Script = "function popup( {" };
         options.Services["NOSCRIPT"] = new PopupService();
         options.Services["BOTH"] = new PopupService { Script = "({})", ScriptFile = "x.js" };
@@ -42,7 +43,7 @@ public sealed class ScreenPopupOptionsTests
         var act = () => PopupEvaluator.Create(options);
 
         var errors = act.Should().ThrowExactly<ScreenPopupConfigurationException>().Which.Errors;
-        errors.Should().HaveCount(11);
+        errors.Should().HaveCount(12);
         errors.Should().ContainMatch("ScreenPopup:Services:SYNTAX: Script(1,*): error scriptSyntax: *");
         errors.Should().ContainMatch("ScreenPopup:Services:NOSCRIPT: the service has no script*");
         errors.Should().ContainMatch("ScreenPopup:Services:BOTH: both Script and ScriptFile are set*");
@@ -54,6 +55,7 @@ public sealed class ScreenPopupOptionsTests
         errors.Should().ContainMatch("ScreenPopup:AllowedSchemes: 'javascript' is never allowed*");
         errors.Should().ContainMatch("ScreenPopup:Sandbox:Timeout: must be positive*");
         errors.Should().ContainMatch("ScreenPopup:Sandbox:MaxStatements: must be positive");
+        errors.Should().ContainMatch("ScreenPopup:Sandbox:MaxRecursion: must be 0 (calls not counted*) or positive");
     }
 
     [Fact]

@@ -262,7 +262,7 @@ internal sealed class CompiledConfiguration
         (string Name, long Value)[] counts =
         [
             (nameof(sandbox.MaxStatements), sandbox.MaxStatements), (nameof(sandbox.MemoryLimitBytes), sandbox.MemoryLimitBytes),
-            (nameof(sandbox.MaxRecursion), sandbox.MaxRecursion), (nameof(sandbox.MaxStringLength), sandbox.MaxStringLength),
+            (nameof(sandbox.MaxStringLength), sandbox.MaxStringLength),
             (nameof(sandbox.MaxArrayLength), sandbox.MaxArrayLength), (nameof(sandbox.MaxVariableLength), sandbox.MaxVariableLength),
             (nameof(sandbox.MaxPopupInfoItems), sandbox.MaxPopupInfoItems),
         ];
@@ -272,6 +272,11 @@ internal sealed class CompiledConfiguration
             {
                 errors.Add(Problem($"{path}:{name}", "must be positive"));
             }
+        }
+
+        if (sandbox.MaxRecursion < 0)
+        {
+            errors.Add(Problem($"{path}:MaxRecursion", "must be 0 (calls not counted: the stack guard ends runaway recursion) or positive"));
         }
 
         if (sandbox.QuarantineAfter < 0)

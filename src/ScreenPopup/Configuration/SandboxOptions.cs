@@ -21,8 +21,19 @@ public sealed class SandboxOptions
     /// </summary>
     public long MemoryLimitBytes { get; set; } = 16_000_000;
 
-    /// <summary>The depth of nested function calls. The default value is 128. Breaking it gives <see cref="PopupReason.ScriptLimit"/>.</summary>
-    public int MaxRecursion { get; set; } = 128;
+    /// <summary>
+    /// How many times one function may be on the call stack at once, counted at every call; 0, the default, counts nothing.
+    /// Breaking it gives <see cref="PopupReason.ScriptLimit"/>, past the script's own <c>try</c>/<c>catch</c>.
+    /// </summary>
+    /// <remarks>
+    /// Runaway recursion never needs this limit to end: the engine's stack guard, always on, throws a <c>RangeError</c>
+    /// in the script when any recursion (calls, getters, <c>toString</c>/<c>valueOf</c> coercions, proxy traps, bound
+    /// functions, tagged templates) nears the end of the thread's stack, and uncaught that is
+    /// <see cref="PopupReason.ScriptLimit"/> too. Set a count to make the depth where a script fails the same on every
+    /// thread, whatever its stack size; counting costs about 8% of a decision for a script with twenty calls
+    /// (<c>bench/README.md</c>).
+    /// </remarks>
+    public int MaxRecursion { get; set; }
 
     /// <summary>
     /// The time one regular-expression match may take. The default value is 50 milliseconds.

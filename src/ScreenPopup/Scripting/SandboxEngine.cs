@@ -47,10 +47,13 @@ internal sealed class SandboxEngine : IDisposable
             options.DisableStringCompilation();
             options.MaxStatements(limits.MaxStatements);
             options.LimitMemory(limits.MemoryLimitBytes);
-            options.LimitRecursion(limits.MaxRecursion);
             // Recursion through a coercion, a proxy trap, a bound function or a tagged template is not a counted call: without
-            // the guard it overflows the native stack and ends the host process.
+            // the guard it overflows the native stack and ends the host process. Counting calls is optional (and not free).
             options.Constraints.StackOverflowGuard = true;
+            if (limits.MaxRecursion > 0)
+            {
+                options.LimitRecursion(limits.MaxRecursion);
+            }
             options.Constraints.RegexTimeout = limits.RegexTimeout;
             options.Constraints.MaxArraySize = (uint)limits.MaxArrayLength;
             options.Constraints.Constraints.Add(_deadline);
