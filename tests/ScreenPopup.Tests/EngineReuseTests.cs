@@ -318,4 +318,89 @@ public sealed class EngineReuseTests
         thread.Join();
         failure.Should().BeNull();
     }
+
+    public static TheoryData<string> SettledPollutions =>
+    [
+        "base = 'https://evil.example/?';",
+        "seen += call.CALL_CLI;",
+        "leaked = call.CALL_CLI;",
+        "delete base; delete limit;",
+        "limit = 0;",
+    ];
+
+    [Theory]
+    [MemberData(nameof(SettledPollutions))]
+    public void Evaluate_SettledTopLevel_EveryEvaluationStartsFromTheTopLevelsValues(string pollution)
+    {
+        var script = $$"""
+            var base = 'https://crm.example/?';
+            let seen = '';
+            const fixed = 'k';
+            var limit = 3;
+            function popup(call) {
+              var before = base + '|' + seen + '|' + fixed + '|' + limit + '|' + typeof leaked;
+              try { {{pollution}} } catch (e) { }
+              return { onAnswer: 'https://crm.example/?before=' + encodeURIComponent(before) + '&cli=' + call.CALL_CLI };
+            }
+            """;
+        PopupScript.Compile(script).HasSettledTopLevel.Should().BeTrue("this test is about scripts whose top level runs once per engine");
+        var evaluator = TestEvaluators.ForScript(script);
+
+        string[] callers = ["111", "222", "333"];
+        var decisions = callers.Select(cli => evaluator.Evaluate(TestEvaluators.Request(cli: cli)).Url).ToList();
+
+        decisions.Should().Equal(callers.Select(cli => "https://crm.example/?before=https%3A%2F%2Fcrm.example%2F%3F%7C%7Ck%7C3%7Cundefined&cli=" + cli));
+    }
+
+    public static TheoryData<string> FunctionObjectWrites =>
+    [
+        "popup.n = (popup.n || 0) + 1; return popup.n;",
+        "var f = arguments.callee; f.n = (f.n || 0) + 1; return f.n;",
+        "var g = this; g.popup.n = (g.popup.n || 0) + 1; return g.popup.n;",
+        "globalThis.popup.n = (globalThis.popup.n || 0) + 1; return globalThis.popup.n;",
+        "var p = count.prototype; p.n = (p.n || 0) + 1; return p.n;",
+        "count.n = (count.n || 0) + 1; return count.n;",
+        "return [1].map(count)[0];",
+    ];
+
+    [Theory]
+    [MemberData(nameof(FunctionObjectWrites))]
+    public void Evaluate_ScriptWritingToItsOwnFunctionObjects_SeesAFreshOneEveryTime(string body)
+    {
+        var script = $$"""
+            function count(x) { count.n = (count.n || 0) + 1; return count.n; }
+            function popup(call) { return { onAnswer: 'https://crm.example/?n=' + (function () { {{body}} }).call(this) }; }
+            """;
+        var evaluator = TestEvaluators.ForScript(script);
+
+        var urls = Enumerable.Range(0, 3).Select(_ => evaluator.Evaluate(TestEvaluators.Request()).Url).ToList();
+
+        urls.Should().Equal(Enumerable.Repeat("https://crm.example/?n=1", 3));
+    }
+
+    public static TheoryData<string, bool> TopLevels => new()
+    {
+        { "var base = 'https://crm.example/'; function popup(call) { return { onAnswer: base + CALL_CLI }; }", true },
+        { "'use strict'; let a = 1, b; const c = null; var d = true, e = 2.5;; function popup() { return { onAnswer: helper() }; } function helper() { return 'x'; }", true },
+        { "(call) => ({ onAnswer: 'https://crm.example/' + call.CALL_CLI })", true },
+        { "(function popup(call) { return { onAnswer: 'https://crm.example/' }; })", true },
+        { "var cli = CALL_CLI; function popup() { return { onAnswer: cli }; }", false },
+        { "var o = {}; function popup() { return { onAnswer: 'x' }; }", false },
+        { "var r = /x/; function popup() { return { onAnswer: 'x' }; }", false },
+        { "function popup() { return { onAnswer: 'x' }; } popup.n = 1;", false },
+        { "({ onAnswer: 'https://crm.example/' })", false },
+        { "async function popup() { return { onAnswer: 'x' }; }", false },
+        { "function popup() { return { onAnswer: typeof popup }; }", false },
+        { "function popup() { return { onAnswer: [1].map(helper) }; } function helper() { return 'x'; }", false },
+        { "function popup() { return { onAnswer: String(this) }; }", false },
+        { "function popup() { return { onAnswer: String(arguments.length) }; }", false },
+        { "function popup() { return { onAnswer: String(globalThis) }; }", false },
+        { "(function popup(call) { return { onAnswer: popup.name }; })", false },
+        { "(call) => ({ onAnswer: 'x' }); var late = 1;", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(TopLevels))]
+    public void Compile_TopLevel_IsSettledOnlyWhenNothingCanReachItsFunctionObjects(string script, bool settled) =>
+        PopupScript.Compile(script).HasSettledTopLevel.Should().Be(settled);
 }

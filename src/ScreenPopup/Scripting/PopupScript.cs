@@ -30,6 +30,7 @@ public sealed class PopupScript
         DeclaredFunctions = declaredFunctions;
         EntryFunction = entryFunction;
         EntryFunctionKey = entryFunction is null ? null : new JsString(entryFunction);
+        HasSettledTopLevel = SettledTopLevel.Allows(prepared.Program!);
     }
 
     /// <summary>The JavaScript source the script was compiled from.</summary>
@@ -51,6 +52,9 @@ public sealed class PopupScript
     internal JsString? EntryFunctionKey { get; }
 
     internal Prepared<Script> Prepared { get; }
+
+    /// <summary>Whether an engine may run the top level once and keep it (see <see cref="SettledTopLevel"/>).</summary>
+    internal bool HasSettledTopLevel { get; }
 
     /// <summary>Whether an engine has taken <see cref="Prepared"/> as its own tree (0 or 1, for <see cref="Interlocked"/>).</summary>
     private int _compiledTreeTaken;

@@ -35,7 +35,7 @@ internal sealed class SandboxEngine : IDisposable
     private readonly CallBinding _call;
     private readonly GlobalSnapshot _pristine;
     private readonly JsValue[] _callArguments = new JsValue[1];
-    private readonly Dictionary<PopupScript, Prepared<Script>> _ownCopies = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PopupScript, EngineScript> _ownCopies = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds and hardens an engine for the given limits (several milliseconds: done once per pooled engine).</summary>
     public SandboxEngine(SandboxOptions limits)
@@ -85,10 +85,10 @@ internal sealed class SandboxEngine : IDisposable
         _deadline.Begin(limits.Timeout, cancellationToken);
         try
         {
-            var prepared = OwnCopyOf(script);
-            _engine.Advanced.RestoreGlobalSnapshot(_pristine);
+            var own = OwnCopyOf(script);
+            _engine.Advanced.RestoreGlobalSnapshot(own.AfterTopLevel ?? _pristine);
             bindingDiagnostics = _call.Bind(call, limits);
-            if (!TryInvoke(script, prepared, out var result))
+            if (!TryInvoke(script, own, out var result))
             {
                 return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
             }
@@ -115,33 +115,50 @@ internal sealed class SandboxEngine : IDisposable
 
     /// <summary>
     /// This engine's own syntax tree of the script (see <see cref="PopupScript.TakeTreeForEngine"/>): Jint keeps interpreter
-    /// state in the tree, so engines on different threads sharing one would keep writing to the same memory.
+    /// state in the tree, so engines on different threads sharing one would keep writing to the same memory. For a script
+    /// whose top level <see cref="SettledTopLevel"/> allows to keep, the top level runs here, once, and the global object
+    /// it leaves is what later evaluations restore.
     /// </summary>
-    private Prepared<Script> OwnCopyOf(PopupScript script)
+    private EngineScript OwnCopyOf(PopupScript script)
     {
-        if (!_ownCopies.TryGetValue(script, out var prepared))
+        if (!_ownCopies.TryGetValue(script, out var own))
         {
-            prepared = script.TakeTreeForEngine();
-            _ownCopies.Add(script, prepared);
+            own = new EngineScript(script.TakeTreeForEngine());
+            if (script.HasSettledTopLevel)
+            {
+                SettleTopLevel(script, own);
+            }
+
+            _ownCopies.Add(script, own);
             IsReusable &= _ownCopies.Count < MaxDistinctScripts;
         }
 
-        return prepared;
+        return own;
     }
 
-    /// <summary>Runs the script body, then the function it designates (see <see cref="PopupScript"/>); false when there is none.</summary>
-    private bool TryInvoke(PopupScript script, Prepared<Script> prepared, out JsValue result)
+    private void SettleTopLevel(PopupScript script, EngineScript own)
     {
-        var completion = _engine.Evaluate(prepared);
-        if (completion is not Function function)
+        _engine.Advanced.RestoreGlobalSnapshot(_pristine);
+        if (EntryFunction(script, _engine.Evaluate(own.Tree)) is { } entry)
         {
+            own.Entry = entry;
+            own.AfterTopLevel = _engine.Advanced.CaptureGlobalSnapshot();
+        }
+    }
+
+    /// <summary>Runs the script body (unless it was settled), then the function it designates (see <see cref="PopupScript"/>); false when there is none.</summary>
+    private bool TryInvoke(PopupScript script, EngineScript own, out JsValue result)
+    {
+        if (own.Entry is not { } function)
+        {
+            var completion = _engine.Evaluate(own.Tree);
             if (completion is JsObject)
             {
                 result = completion;
                 return true;
             }
 
-            if (script.EntryFunctionKey is not { } name || _engine.Global.Get(name) is not Function entry)
+            if (EntryFunction(script, completion) is not { } entry)
             {
                 result = JsValue.Undefined;
                 return false;
@@ -154,6 +171,23 @@ internal sealed class SandboxEngine : IDisposable
         _callArguments[0] = _call.CallObject;
         result = _engine.Call(function, JsValue.Undefined, _callArguments);
         return true;
+    }
+
+    /// <summary>The function to call: the completion value when it is one, else the entry function the script declares.</summary>
+    private Function? EntryFunction(PopupScript script, JsValue completion) =>
+        completion as Function ?? (script.EntryFunctionKey is { } name ? _engine.Global.Get(name) as Function : null);
+
+    /// <summary>One script as this engine runs it.</summary>
+    private sealed class EngineScript(Prepared<Script> tree)
+    {
+        /// <summary>The engine's own syntax tree of the script.</summary>
+        public Prepared<Script> Tree { get; } = tree;
+
+        /// <summary>The popup function a settled top level created, called by every evaluation; null when the top level runs each time.</summary>
+        public Function? Entry { get; set; }
+
+        /// <summary>The global object as the settled top level left it (with its variables and functions), restored before each evaluation.</summary>
+        public GlobalSnapshot? AfterTopLevel { get; set; }
     }
 
     private ScriptOutcome Failure(Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)

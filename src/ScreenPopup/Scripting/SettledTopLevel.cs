@@ -1,0 +1,97 @@
+using Acornima.Ast;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// Decides whether a script's top level can be run once per engine and kept, instead of once per evaluation: the popup
+/// function object it creates is then called again and again, and only the global object is restored in between.
+/// </summary>
+/// <remarks>
+/// <para>
+/// That is safe only when what the top level leaves behind is either restored by the global snapshot or out of the
+/// script's reach. So the top level may hold only plain function declarations, variable declarations whose values are
+/// literals (a string, number, boolean or <c>null</c>: immutable, and kept as global bindings, which the restore resets),
+/// and a last plain function or arrow expression as the completion value. Everything else, a call, an object or a read
+/// of a call variable at top level, runs per evaluation as before.
+/// </para>
+/// <para>
+/// The function objects themselves are not restored, so no code may reach them as values: anywhere in the script, a
+/// top-level function's name may appear only in its declaration or as the callee of a direct call, and the script uses
+/// none of <c>this</c> (a sloppy function's <c>this</c> is the global object, where the functions live),
+/// <c>arguments</c> (<c>arguments.callee</c>) and <c>globalThis</c>. String compilation is disabled and the engine's
+/// <c>caller</c> is always <c>undefined</c>, so there is no other way to a function object than naming it. A script that
+/// does any of this, say <c>popup.count = 1</c>, is evaluated from its top level every time: correct, just slower.
+/// </para>
+/// </remarks>
+internal static class SettledTopLevel
+{
+    /// <summary>Whether running the top level of <paramref name="program"/> once per engine is safe (see the remarks).</summary>
+    public static bool Allows(Script program)
+    {
+        var body = program.Body;
+        var functionNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < body.Count; i++)
+        {
+            var isLast = i == body.Count - 1;
+            switch (body[i])
+            {
+                case FunctionDeclaration { Async: false, Generator: false } declaration:
+                    functionNames.Add(declaration.Id!.Name);
+                    break;
+                case VariableDeclaration declaration when declaration.Declarations.All(d => d is { Id: Identifier, Init: null or StringLiteral or NumericLiteral or BooleanLiteral or NullLiteral }):
+                case EmptyStatement or Directive:
+                    break;
+                case NonSpecialExpressionStatement { Expression: FunctionExpression { Async: false, Generator: false } completion } when isLast:
+                    if (completion.Id is { } name)
+                    {
+                        functionNames.Add(name.Name);
+                    }
+
+                    break;
+                case NonSpecialExpressionStatement { Expression: ArrowFunctionExpression { Async: false } } when isLast:
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return ReachesNoFunctionObject(program, functionNames);
+    }
+
+    private static bool ReachesNoFunctionObject(Script program, HashSet<string> functionNames)
+    {
+        var allowedMentions = new HashSet<Identifier>(ReferenceEqualityComparer.Instance);
+        foreach (var node in program.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case CallExpression { Callee: Identifier callee }:
+                    allowedMentions.Add(callee);
+                    break;
+                case FunctionDeclaration { Id: { } id }:
+                    allowedMentions.Add(id);
+                    break;
+                case FunctionExpression { Id: { } id }:
+                    allowedMentions.Add(id);
+                    break;
+            }
+        }
+
+        foreach (var node in program.DescendantNodesAndSelf())
+        {
+            var reachesOne = node switch
+            {
+                ThisExpression => true,
+                Identifier { Name: "arguments" or "globalThis" } => true,
+                Identifier identifier => functionNames.Contains(identifier.Name) && !allowedMentions.Contains(identifier),
+                _ => false,
+            };
+            if (reachesOne)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
