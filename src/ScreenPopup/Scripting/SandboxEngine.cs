@@ -20,7 +20,7 @@ internal sealed class SandboxEngine : IDisposable
 {
     /// <summary>
     /// The engine remembers every script it has evaluated (about 0.5 KB each, in Jint) and keeps its own syntax tree of
-    /// each (about 9 KB), so it retires after this many distinct scripts, and a new one takes its place: memory stays
+    /// each (about 9 KB), with a snapshot of the global object for a settled top level (about 2.4 KB), so it retires after this many distinct scripts, and a new one takes its place: memory stays
     /// flat however often configurations change.
     /// </summary>
     private const int MaxDistinctScripts = 256;

@@ -58,6 +58,7 @@ internal static class SettledTopLevel
         return ReachesNoFunctionObject(program, functionNames);
     }
 
+    /// <summary>One walk, parents before children: a call or declaration is seen before the identifier it allows.</summary>
     private static bool ReachesNoFunctionObject(Script program, HashSet<string> functionNames)
     {
         var allowedMentions = new HashSet<Identifier>(ReferenceEqualityComparer.Instance);
@@ -65,6 +66,10 @@ internal static class SettledTopLevel
         {
             switch (node)
             {
+                case ThisExpression or Identifier { Name: "arguments" or "globalThis" }:
+                    return false;
+                case Identifier identifier when functionNames.Contains(identifier.Name) && !allowedMentions.Contains(identifier):
+                    return false;
                 case CallExpression { Callee: Identifier callee }:
                     allowedMentions.Add(callee);
                     break;
@@ -74,21 +79,6 @@ internal static class SettledTopLevel
                 case FunctionExpression { Id: { } id }:
                     allowedMentions.Add(id);
                     break;
-            }
-        }
-
-        foreach (var node in program.DescendantNodesAndSelf())
-        {
-            var reachesOne = node switch
-            {
-                ThisExpression => true,
-                Identifier { Name: "arguments" or "globalThis" } => true,
-                Identifier identifier => functionNames.Contains(identifier.Name) && !allowedMentions.Contains(identifier),
-                _ => false,
-            };
-            if (reachesOne)
-            {
-                return false;
             }
         }
 
