@@ -403,4 +403,16 @@ public sealed class EngineReuseTests
     [MemberData(nameof(TopLevels))]
     public void Compile_TopLevel_IsSettledOnlyWhenNothingCanReachItsFunctionObjects(string script, bool settled) =>
         PopupScript.Compile(script).HasSettledTopLevel.Should().Be(settled);
+
+    [Fact]
+    public void Evaluate_SettledTopLevelThatThrows_FailsTheSameWayEveryTime()
+    {
+        // CALL_CLI is a read-only global: declaring a function of that name fails when the top level runs.
+        var evaluator = TestEvaluators.ForScript("function CALL_CLI() {} function popup() { return { onAnswer: 'https://crm.example/' }; }");
+
+        var decisions = Enumerable.Range(0, 3).Select(_ => evaluator.Evaluate(TestEvaluators.Request())).ToList();
+
+        decisions.Should().AllSatisfy(d => d.Reason.Should().Be(PopupReason.ScriptRuntime));
+        decisions.Select(d => d.Message).Distinct().Should().ContainSingle();
+    }
 }

@@ -20,8 +20,9 @@ internal sealed class SandboxEngine : IDisposable
 {
     /// <summary>
     /// The engine remembers every script it has evaluated (about 0.5 KB each, in Jint) and keeps its own syntax tree of
-    /// each (about 9 KB), with a snapshot of the global object for a settled top level (about 2.4 KB), so it retires after this many distinct scripts, and a new one takes its place: memory stays
-    /// flat however often configurations change.
+    /// each (about 9 KB), with a snapshot of the global object for a settled top level (about 2.4 KB), so it retires
+    /// after this many distinct scripts, and a new one takes its place: memory stays flat however often configurations
+    /// change.
     /// </summary>
     private const int MaxDistinctScripts = 256;
 
@@ -124,13 +125,13 @@ internal sealed class SandboxEngine : IDisposable
         if (!_ownCopies.TryGetValue(script, out var own))
         {
             own = new EngineScript(script.TakeTreeForEngine());
-            if (script.HasSettledTopLevel)
-            {
-                SettleTopLevel(script, own);
-            }
-
             _ownCopies.Add(script, own);
             IsReusable &= _ownCopies.Count < MaxDistinctScripts;
+            if (script.HasSettledTopLevel)
+            {
+                // A top level that throws here throws the same way every time: the copy stays unsettled and runs it each time.
+                SettleTopLevel(script, own);
+            }
         }
 
         return own;
