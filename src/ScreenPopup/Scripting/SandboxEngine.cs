@@ -86,8 +86,13 @@ internal sealed class SandboxEngine : IDisposable
         _deadline.Begin(limits.Timeout, cancellationToken);
         try
         {
-            var own = OwnCopyOf(script);
-            _engine.Advanced.RestoreGlobalSnapshot(own.AfterTopLevel ?? _pristine);
+            var own = OwnCopyOf(script, out var justSettled);
+            if (!justSettled)
+            {
+                // Undo the previous evaluation: back to the global object the settled top level left, or the pristine one.
+                _engine.Advanced.RestoreGlobalSnapshot(own.AfterTopLevel ?? _pristine);
+            }
+
             bindingDiagnostics = _call.Bind(call, limits);
             if (!TryInvoke(script, own, out var result))
             {
@@ -118,10 +123,11 @@ internal sealed class SandboxEngine : IDisposable
     /// This engine's own syntax tree of the script (see <see cref="PopupScript.TakeTreeForEngine"/>): Jint keeps interpreter
     /// state in the tree, so engines on different threads sharing one would keep writing to the same memory. For a script
     /// whose top level <see cref="SettledTopLevel"/> allows to keep, the top level runs here, once, and the global object
-    /// it leaves is what later evaluations restore.
+    /// it leaves is what later evaluations restore; <paramref name="justSettled"/> says the engine is in that state now.
     /// </summary>
-    private EngineScript OwnCopyOf(PopupScript script)
+    private EngineScript OwnCopyOf(PopupScript script, out bool justSettled)
     {
+        justSettled = false;
         if (!_ownCopies.TryGetValue(script, out var own))
         {
             own = new EngineScript(script.TakeTreeForEngine());
@@ -130,21 +136,25 @@ internal sealed class SandboxEngine : IDisposable
             if (script.HasSettledTopLevel)
             {
                 // A top level that throws here throws the same way every time: the copy stays unsettled and runs it each time.
-                SettleTopLevel(script, own);
+                justSettled = SettleTopLevel(script, own);
             }
         }
 
         return own;
     }
 
-    private void SettleTopLevel(PopupScript script, EngineScript own)
+    /// <summary>Runs the top level on the pristine global object and keeps what it left; false when it designates no function.</summary>
+    private bool SettleTopLevel(PopupScript script, EngineScript own)
     {
         _engine.Advanced.RestoreGlobalSnapshot(_pristine);
-        if (EntryFunction(script, _engine.Evaluate(own.Tree)) is { } entry)
+        if (EntryFunction(script, _engine.Evaluate(own.Tree)) is not { } entry)
         {
-            own.Entry = entry;
-            own.AfterTopLevel = _engine.Advanced.CaptureGlobalSnapshot();
+            return false;
         }
+
+        own.Entry = entry;
+        own.AfterTopLevel = _engine.Advanced.CaptureGlobalSnapshot();
+        return true;
     }
 
     /// <summary>Runs the script body (unless it was settled), then the function it designates (see <see cref="PopupScript"/>); false when there is none.</summary>
