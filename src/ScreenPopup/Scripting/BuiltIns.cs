@@ -18,11 +18,18 @@ internal static class BuiltIns
     /// Puts a native function in place of <paramref name="name"/> on <paramref name="owner"/>, with the same name, length
     /// and attributes; the replacement receives the original, <c>this</c> and the arguments.
     /// </summary>
-    public static void Wrap(Engine engine, ObjectInstance owner, string name, Func<Function, JsValue, JsValue[], JsValue> replacement)
+    public static void Wrap(Engine engine, ObjectInstance owner, string name, Func<Function, JsValue, JsValue[], JsValue> replacement) =>
+        Wrap(engine, owner, new JsString(name), name, replacement);
+
+    /// <summary>
+    /// <see cref="Wrap(Engine, ObjectInstance, string, Func{Function, JsValue, JsValue[], JsValue})"/> for a property whose
+    /// key is not its function's name, such as <c>RegExp.prototype[Symbol.match]</c> (named <c>[Symbol.match]</c>).
+    /// </summary>
+    public static void Wrap(Engine engine, ObjectInstance owner, JsValue key, string name, Func<Function, JsValue, JsValue[], JsValue> replacement)
     {
-        var original = (Function)owner.Get(name);
+        var original = (Function)owner.Get(key);
         var wrapper = new ClrFunction(engine, name, (self, args) => replacement(original, self, args), (int)TypeConverter.ToNumber(original.Get("length")), PropertyFlag.Configurable);
-        owner.DefineOwnProperty(name, new PropertyDescriptor(wrapper, PropertyFlag.Writable | PropertyFlag.Configurable));
+        owner.DefineOwnProperty(key, new PropertyDescriptor(wrapper, PropertyFlag.Writable | PropertyFlag.Configurable));
     }
 
     /// <summary>The argument at <paramref name="index"/>, or <c>undefined</c>.</summary>

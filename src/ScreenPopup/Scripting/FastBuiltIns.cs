@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Jint;
@@ -56,9 +57,7 @@ internal static class FastBuiltIns
     public static bool TryReplace(ObjectInstance regExpPrototype, JsValue self, JsValue pattern, JsValue replacement, int maxStringLength, out JsValue result)
     {
         result = JsValue.Undefined;
-        if (self is not JsString input || pattern is not JsRegExp regExp || replacement is not JsString literal
-            || regExp.ParseResult.ConversionResult is not Regex regex || regExp.Sticky || regExp.FullUnicode || regExp.UnicodeSets
-            || !ReferenceEquals(regExp.Prototype, regExpPrototype))
+        if (self is not JsString input || pattern is not JsRegExp regExp || replacement is not JsString literal || !IsPlainDotNetRegex(regExpPrototype, regExp, out var regex))
         {
             return false;
         }
@@ -66,13 +65,6 @@ internal static class FastBuiltIns
         var text = input.ToString();
         var replacementText = literal.ToString();
         if (replacementText.Contains('$', StringComparison.Ordinal) || !SandboxHardening.ReplacementFits(text.Length, replacementText.Length, maxStringLength))
-        {
-            return false;
-        }
-
-        var lastIndex = regExp.GetOwnProperty(LastIndexKey);
-        if (!lastIndex.IsDataDescriptor() || !lastIndex.Writable || lastIndex.Value is not JsNumber
-            || regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count != 1)
         {
             return false;
         }
@@ -86,6 +78,24 @@ internal static class FastBuiltIns
         result = regex.Replace(text, replacementText);
         regExp.Set(LastIndexKey, JsNumber.Create(0), throwOnError: true);
         return true;
+    }
+
+    /// <summary>
+    /// Whether the engine runs <paramref name="regExp"/> as the .NET <paramref name="regex"/> and nothing the standard's
+    /// algorithms read from it can have been changed by a script: no <c>y</c>, <c>u</c> or <c>v</c> flag, the engine's own
+    /// (frozen) prototype, and no own property but a writable numeric <c>lastIndex</c>. Checked in this order, cheapest first.
+    /// </summary>
+    public static bool IsPlainDotNetRegex(ObjectInstance regExpPrototype, JsRegExp regExp, [NotNullWhen(true)] out Regex? regex)
+    {
+        regex = regExp.ParseResult.ConversionResult as Regex;
+        if (regex is null || regExp.Sticky || regExp.FullUnicode || regExp.UnicodeSets || !ReferenceEquals(regExp.Prototype, regExpPrototype))
+        {
+            return false;
+        }
+
+        var lastIndex = regExp.GetOwnProperty(LastIndexKey);
+        return lastIndex.IsDataDescriptor() && lastIndex.Writable && lastIndex.Value is JsNumber
+            && regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count == 1;
     }
 
     /// <summary>The standard's <c>YYYY-MM-DDTHH:mm:ss.sssZ</c> for a time value in years 1 to 9999; null otherwise (the engine formats those, or throws for an invalid date).</summary>

@@ -5,9 +5,11 @@ using Jint.Native.Array;
 using Jint.Native.Error;
 using Jint.Native.Function;
 using Jint.Native.Object;
+using Jint.Native.Symbol;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
+using System.Text.RegularExpressions;
 
 namespace ScreenPopup;
 
@@ -20,6 +22,7 @@ namespace ScreenPopup;
 /// decides, which in a reused engine would be in the middle of a later interaction's evaluation;</item>
 /// <item><c>repeat</c>, <c>padStart</c>, <c>padEnd</c> refuse results longer than <see cref="SandboxOptions.MaxStringLength"/>;</item>
 /// <item><c>Array.prototype.join</c> stops at that length; <c>replace</c>/<c>replaceAll</c> count what replacements add;</item>
+/// <item>a global <c>match</c> over a string of <see cref="SandboxOptions.MaxArrayLength"/> characters or more counts its matches first and refuses more than that;</item>
 /// <item><c>JSON.stringify</c> runs a script-level replacer, so the engine's own limits are checked while it works.</item>
 /// </list>
 /// Each refusal is a <c>RangeError</c> the script may catch; arrays are capped by <see cref="SandboxOptions.MaxArrayLength"/>.
@@ -87,6 +90,17 @@ internal static class SandboxHardening
         BuiltIns.Wrap(engine, stringPrototype, "replace", (original, self, args) =>
             FastBuiltIns.TryReplace(regExpPrototype, self, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced) ? replaced : Counted(original, self, args));
         BuiltIns.Wrap(engine, stringPrototype, "replaceAll", Counted);
+        BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Match, "[Symbol.match]", (original, self, args) =>
+        {
+            var text = TypeConverter.ToString(BuiltIns.Arg(args, 0));
+            if (text.Length >= limits.MaxArrayLength && self is JsRegExp { Global: true } regExp && FastBuiltIns.IsPlainDotNetRegex(regExpPrototype, regExp, out var regex)
+                && HasMoreMatchesThan(regex, text, limits.MaxArrayLength))
+            {
+                throw Refusal(rangeError, $"match would return more than {limits.MaxArrayLength} matches (Sandbox.MaxArrayLength); match fewer, or test with a regex without the g flag");
+            }
+
+            return original.Call(self, [text]);
+        });
 
         BuiltIns.Wrap(engine, BuiltIns.Prototype(engine, "Array"), "join", (_, self, args) => Join(engine, rangeError, self, BuiltIns.Arg(args, 0), max, limits.MaxArrayLength));
 
@@ -188,5 +202,23 @@ internal static class SandboxHardening
     public const string RefusalPrefix = "sandbox limit: ";
 
     /// <summary>The error a refused call throws; the message is built only then, never on the path that passes.</summary>
+    /// <summary>
+    /// Counts matches without keeping them: the engine's global <c>match</c> builds every .NET <c>Match</c> before its first
+    /// limit check (228 MB and 300 ms for a million one-character matches, past a 16 MB and 100 ms budget).
+    /// </summary>
+    private static bool HasMoreMatchesThan(Regex regex, string text, int max)
+    {
+        var count = 0;
+        foreach (var _ in regex.EnumerateMatches(text))
+        {
+            if (++count > max)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static JavaScriptException Refusal(ErrorConstructor rangeError, string message) => new(rangeError, RefusalPrefix + message);
 }
