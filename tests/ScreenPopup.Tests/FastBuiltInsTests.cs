@@ -6,8 +6,8 @@ using Jint.Native;
 namespace ScreenPopup.Tests;
 
 /// <summary>
-/// The sandbox's fast built-ins (<see cref="FastBuiltIns"/>) against the engine's own implementations, on generated
-/// calls: the same result, the same <c>lastIndex</c> afterwards, the same errors.
+/// The sandbox's fast built-ins (<see cref="FastBuiltIns"/>) and the built-ins <see cref="SandboxHardening"/> rewrites against
+/// the engine's own implementations, on generated calls: the same result, the same <c>lastIndex</c> afterwards, the same errors.
 /// </summary>
 public sealed class FastBuiltInsTests
 {
@@ -33,6 +33,21 @@ public sealed class FastBuiltInsTests
                          $"JSON.stringify([{Js(call.Input)}.replace(r, {Js(call.Replacement)}), r.lastIndex])";
             return Run(fast, script) == Run(plain, script);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
+    }
+
+    private static readonly string[] ConcatValues = ["'a'", "''", "'é😀'", "1", "-0", "1e21", "null", "undefined", "true", "[1, [2, 3]]", "{}", "5n", "Symbol('s')", "({ toString: function () { return 'o'; } })", "({ toString: function () { throw new RangeError('no'); } })"];
+
+    [Fact]
+    public void Concat_AnyReceiverAndArguments_AgreesWithTheEngine()
+    {
+        var calls = Gen.Zip(Gen.Elements(ConcatValues), Gen.ArrayOf(Gen.Elements(ConcatValues)), (self, args) => (Self: self, Args: args));
+        var (fast, plain) = Engines();
+
+        Prop.ForAll(calls.ToArbitrary(), call =>
+        {
+            var script = $"String.prototype.concat.call({string.Join(", ", [call.Self, .. call.Args])})";
+            return Run(fast, script) == Run(plain, script);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
     }
 
     [Fact]
