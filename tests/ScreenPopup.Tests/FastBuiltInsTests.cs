@@ -50,6 +50,26 @@ public sealed class FastBuiltInsTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
     }
 
+    private static readonly string[] CountedValues = ["'ab'", "''", "2", "-1", "1e9", "Infinity", "NaN", "null", "undefined", "'3'", "counted", "[2]", "Symbol('s')"];
+
+    [Theory]
+    [InlineData("repeat")]
+    [InlineData("padStart")]
+    [InlineData("padEnd")]
+    public void CappedStringBuilders_AnyReceiverAndArguments_AgreeWithTheEngine(string method)
+    {
+        var calls = Gen.Zip(Gen.Elements(CountedValues), Gen.ArrayOf(Gen.Elements(CountedValues)).Where(a => a.Length <= 2), (self, args) => (Self: self, Args: args));
+        var (fast, plain) = Engines();
+
+        Prop.ForAll(calls.ToArbitrary(), call =>
+        {
+            // Each conversion of `counted` is counted: the standard converts the receiver and each argument once.
+            var script = "var conversions = 0; var counted = { toString: function () { conversions++; return 'xy'; }, valueOf: function () { conversions++; return 3; } }; " +
+                         $"JSON.stringify([String.prototype.{method}.call({string.Join(", ", [call.Self, .. call.Args])}), conversions])";
+            return Run(fast, script) == Run(plain, script);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
+    }
+
     [Fact]
     public void TryReplace_TakesOnlyTheCasesItCanAnswerExactly()
     {

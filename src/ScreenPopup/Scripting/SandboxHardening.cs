@@ -61,13 +61,21 @@ internal static class SandboxHardening
         var stringPrototype = BuiltIns.Prototype(engine, "String");
         BuiltIns.Wrap(engine, stringPrototype, "repeat", (original, self, args) =>
         {
-            var length = (double)TypeConverter.ToString(self).Length * TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
+            if (self.IsNull() || self.IsUndefined())
+            {
+                return original.Call(self, args); // the engine's TypeError
+            }
+
+            // Each value converted once, in the standard's order, and handed to the engine converted.
+            var text = TypeConverter.ToString(self);
+            var count = TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
+            var length = text.Length * count;
             if (length > max)
             {
                 throw Refusal(rangeError, $"repeat would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
             }
 
-            return original.Call(self, args);
+            return original.Call(text, [count]);
         });
         BuiltIns.Wrap(engine, stringPrototype, "concat", (original, self, args) => self.IsNull() || self.IsUndefined()
             ? original.Call(self, args) // the engine's TypeError
@@ -76,13 +84,30 @@ internal static class SandboxHardening
         {
             BuiltIns.Wrap(engine, stringPrototype, pad, (original, self, args) =>
             {
+                if (self.IsNull() || self.IsUndefined())
+                {
+                    return original.Call(self, args);
+                }
+
+                var text = TypeConverter.ToString(self);
                 var length = TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
+                if (length <= text.Length)
+                {
+                    return text; // the standard returns the string before it looks at the filler
+                }
+
+                var filler = BuiltIns.Arg(args, 1) is { } given && !given.IsUndefined() ? TypeConverter.ToString(given) : null;
+                if (filler is "")
+                {
+                    return text;
+                }
+
                 if (length > max)
                 {
                     throw Refusal(rangeError, $"{pad} would build a string of {length:0} characters; the sandbox allows {max} (Sandbox.MaxStringLength)");
                 }
 
-                return original.Call(self, args);
+                return original.Call(text, filler is null ? [length] : [length, filler]);
             });
         }
 
