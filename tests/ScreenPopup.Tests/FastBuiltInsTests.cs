@@ -70,6 +70,26 @@ public sealed class FastBuiltInsTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
     }
 
+    private static readonly string[] ReplacePatterns = ["'x'", "'xy'", "/y/g", "/y/", "/(x)/g", "''", "counted", "undefined"];
+    private static readonly string[] ReplaceValues = ["'-'", "'$&$1'", "''", "function (m) { return m + m; }", "counted", "undefined"];
+
+    [Theory]
+    [InlineData("replace")]
+    [InlineData("replaceAll")]
+    public void CountedReplace_AnyReceiverAndArguments_AgreesWithTheEngine(string method)
+    {
+        var calls = Gen.Zip(Gen.Elements(CountedValues), Gen.Zip(Gen.Elements(ReplacePatterns), Gen.Elements(ReplaceValues), (pattern, value) => (pattern, value)),
+            (self, rest) => (Self: self, Pattern: rest.pattern, Value: rest.value));
+        var (fast, plain) = Engines();
+
+        Prop.ForAll(calls.ToArbitrary(), call =>
+        {
+            var script = "var conversions = 0; var counted = { toString: function () { conversions++; return 'xy'; } }; " +
+                         $"JSON.stringify([String.prototype.{method}.call({call.Self}, {call.Pattern}, {call.Value}), conversions])";
+            return Run(fast, script) == Run(plain, script);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
+    }
+
     [Fact]
     public void TryReplace_TakesOnlyTheCasesItCanAnswerExactly()
     {

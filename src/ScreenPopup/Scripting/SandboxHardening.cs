@@ -111,8 +111,17 @@ internal static class SandboxHardening
             });
         }
 
-        JsValue Counted(Function original, JsValue self, JsValue[] args) =>
-            original.Call(self, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), TypeConverter.ToString(self).Length, max)]);
+        JsValue Counted(Function original, JsValue self, JsValue[] args)
+        {
+            if (self.IsNull() || self.IsUndefined())
+            {
+                return original.Call(self, args); // the engine's TypeError
+            }
+
+            // The receiver converted once, and handed to the engine converted.
+            var text = TypeConverter.ToString(self);
+            return original.Call(text, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), text.Length, max)]);
+        }
 
         var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
         BuiltIns.Wrap(engine, stringPrototype, "replace", (original, self, args) =>
