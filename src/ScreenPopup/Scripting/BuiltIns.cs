@@ -32,6 +32,16 @@ internal static class BuiltIns
         owner.DefineOwnProperty(key, new PropertyDescriptor(wrapper, PropertyFlag.Writable | PropertyFlag.Configurable));
     }
 
+    /// <summary>
+    /// <see cref="Wrap(Engine, ObjectInstance, string, Func{Function, JsValue, JsValue[], JsValue})"/> for a
+    /// <c>String.prototype</c> method: a <c>null</c> or <c>undefined</c> receiver goes to the original (the engine's
+    /// <c>TypeError</c>); any other is converted to a string once, first, as the standard does, and the replacement
+    /// receives that string (to hand on to the original, so that an object's <c>toString</c> does not run twice).
+    /// </summary>
+    public static void WrapStringMethod(Engine engine, ObjectInstance stringPrototype, string name, Func<Function, string, JsValue[], JsValue> replacement) =>
+        Wrap(engine, stringPrototype, name, (original, self, args) =>
+            self.IsNull() || self.IsUndefined() ? original.Call(self, args) : replacement(original, TypeConverter.ToString(self), args));
+
     /// <summary>The argument at <paramref name="index"/>, or <c>undefined</c>.</summary>
     public static JsValue Arg(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
 }

@@ -45,24 +45,21 @@ internal static class FastBuiltIns
     }
 
     /// <summary>
-    /// <c>string.replace(regex, literal)</c> for the common case: a primitive string, a regular expression whose only own
-    /// property is a writable numeric <c>lastIndex</c> and whose prototype is the engine's (frozen) <c>RegExp.prototype</c>,
-    /// without the <c>y</c>, <c>u</c> or <c>v</c> flags, that the engine runs as a .NET <see cref="Regex"/> (Jint runs
-    /// some patterns, such as a case-insensitive non-ASCII letter, on its own matcher instead), and a replacement string
-    /// without <c>$</c> that cannot build a string past <paramref name="maxStringLength"/>. Then nothing the standard
+    /// <c>text.replace(regex, literal)</c>, the receiver already converted, for the common case: a regular expression
+    /// <see cref="IsPlainDotNetRegex"/> accepts, and a replacement string without <c>$</c> that cannot build a string past
+    /// <paramref name="maxStringLength"/>. Then nothing the standard
     /// algorithm reads can have been changed by the script, and the engine's own regex gives the same matches;
     /// <c>lastIndex</c> ends at 0 for a global regex, as the standard leaves it.
     /// </summary>
     /// <returns>False when the call is not such a case (nothing has happened then).</returns>
-    public static bool TryReplace(ObjectInstance regExpPrototype, JsValue self, JsValue pattern, JsValue replacement, int maxStringLength, out JsValue result)
+    public static bool TryReplace(ObjectInstance regExpPrototype, string text, JsValue pattern, JsValue replacement, int maxStringLength, out JsValue result)
     {
         result = JsValue.Undefined;
-        if (self is not JsString input || pattern is not JsRegExp regExp || replacement is not JsString literal || !IsPlainDotNetRegex(regExpPrototype, regExp, out var regex))
+        if (pattern is not JsRegExp regExp || replacement is not JsString literal || !IsPlainDotNetRegex(regExpPrototype, regExp, out var regex))
         {
             return false;
         }
 
-        var text = input.ToString();
         var replacementText = literal.ToString();
         if (replacementText.Contains('$', StringComparison.Ordinal) || !SandboxHardening.ReplacementFits(text.Length, replacementText.Length, maxStringLength))
         {

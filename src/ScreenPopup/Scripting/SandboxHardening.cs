@@ -59,15 +59,9 @@ internal static class SandboxHardening
         var rangeError = (ErrorConstructor)global.Get("RangeError");
         var max = limits.MaxStringLength;
         var stringPrototype = BuiltIns.Prototype(engine, "String");
-        BuiltIns.Wrap(engine, stringPrototype, "repeat", (original, self, args) =>
+        // Each value is converted once, in the standard's order, and handed to the engine converted.
+        BuiltIns.WrapStringMethod(engine, stringPrototype, "repeat", (original, text, args) =>
         {
-            if (self.IsNull() || self.IsUndefined())
-            {
-                return original.Call(self, args); // the engine's TypeError
-            }
-
-            // Each value converted once, in the standard's order, and handed to the engine converted.
-            var text = TypeConverter.ToString(self);
             var count = TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
             var length = text.Length * count;
             if (length > max)
@@ -77,19 +71,11 @@ internal static class SandboxHardening
 
             return original.Call(text, [count]);
         });
-        BuiltIns.Wrap(engine, stringPrototype, "concat", (original, self, args) => self.IsNull() || self.IsUndefined()
-            ? original.Call(self, args) // the engine's TypeError
-            : Concat(rangeError, self, args, max));
+        BuiltIns.WrapStringMethod(engine, stringPrototype, "concat", (_, text, args) => Concat(rangeError, text, args, max));
         foreach (var pad in new[] { "padStart", "padEnd" })
         {
-            BuiltIns.Wrap(engine, stringPrototype, pad, (original, self, args) =>
+            BuiltIns.WrapStringMethod(engine, stringPrototype, pad, (original, text, args) =>
             {
-                if (self.IsNull() || self.IsUndefined())
-                {
-                    return original.Call(self, args);
-                }
-
-                var text = TypeConverter.ToString(self);
                 var length = TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
                 if (length <= text.Length)
                 {
@@ -111,22 +97,13 @@ internal static class SandboxHardening
             });
         }
 
-        JsValue Counted(Function original, JsValue self, JsValue[] args)
-        {
-            if (self.IsNull() || self.IsUndefined())
-            {
-                return original.Call(self, args); // the engine's TypeError
-            }
-
-            // The receiver converted once, and handed to the engine converted.
-            var text = TypeConverter.ToString(self);
-            return original.Call(text, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), text.Length, max)]);
-        }
+        JsValue Counted(Function original, string text, JsValue[] args) =>
+            original.Call(text, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), text.Length, max)]);
 
         var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
-        BuiltIns.Wrap(engine, stringPrototype, "replace", (original, self, args) =>
-            FastBuiltIns.TryReplace(regExpPrototype, self, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced) ? replaced : Counted(original, self, args));
-        BuiltIns.Wrap(engine, stringPrototype, "replaceAll", Counted);
+        BuiltIns.WrapStringMethod(engine, stringPrototype, "replace", (original, text, args) =>
+            FastBuiltIns.TryReplace(regExpPrototype, text, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced) ? replaced : Counted(original, text, args));
+        BuiltIns.WrapStringMethod(engine, stringPrototype, "replaceAll", Counted);
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Match, "[Symbol.match]", (original, self, args) =>
         {
             var text = TypeConverter.ToString(BuiltIns.Arg(args, 0));
@@ -244,10 +221,10 @@ internal static class SandboxHardening
     /// order), refusing a result longer than <paramref name="max"/> before building it: the engine's own allocated 205 MB
     /// for a one-million-character string joined with itself 100 times in one call.
     /// </summary>
-    private static JsString Concat(ErrorConstructor rangeError, JsValue self, JsValue[] args, int max)
+    private static JsString Concat(ErrorConstructor rangeError, string text, JsValue[] args, int max)
     {
         var parts = new string[args.Length + 1];
-        parts[0] = TypeConverter.ToString(self);
+        parts[0] = text;
         var length = (long)parts[0].Length;
         for (var i = 0; i < args.Length; i++)
         {
