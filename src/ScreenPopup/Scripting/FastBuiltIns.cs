@@ -47,9 +47,9 @@ internal static class FastBuiltIns
     /// <summary>
     /// <c>text.replace(regex, literal)</c>, the receiver already converted, for the common case: a regular expression
     /// <see cref="IsPlainDotNetRegex"/> accepts, and a replacement string without <c>$</c> that cannot build a string past
-    /// <paramref name="maxStringLength"/>. Then nothing the standard
-    /// algorithm reads can have been changed by the script, and the engine's own regex gives the same matches;
-    /// <c>lastIndex</c> ends at 0 for a global regex, as the standard leaves it.
+    /// <paramref name="maxStringLength"/>. Then nothing the standard algorithm reads can have been changed by the script,
+    /// and the engine's own regex gives the same matches; <c>lastIndex</c> ends at 0 for a global regex, as the standard
+    /// leaves it.
     /// </summary>
     /// <returns>False when the call is not such a case (nothing has happened then).</returns>
     public static bool TryReplace(ObjectInstance regExpPrototype, string text, JsValue pattern, JsValue replacement, int maxStringLength, out JsValue result)

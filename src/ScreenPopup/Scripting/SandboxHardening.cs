@@ -215,7 +215,6 @@ internal static class SandboxHardening
     /// <summary>The start of every refusal's message, by which the runner reports it as <see cref="PopupReason.ScriptLimit"/>.</summary>
     public const string RefusalPrefix = "sandbox limit: ";
 
-    /// <summary>The error a refused call throws; the message is built only then, never on the path that passes.</summary>
     /// <summary>
     /// <c>String.prototype.concat</c>, as the standard does it (<c>this</c>, then each argument, converted to a string once, in
     /// order), refusing a result longer than <paramref name="max"/> before building it: the engine's own allocated 205 MB
@@ -258,5 +257,6 @@ internal static class SandboxHardening
         return false;
     }
 
+    /// <summary>The error a refused call throws; the message is built only then, never on the path that passes.</summary>
     private static JavaScriptException Refusal(ErrorConstructor rangeError, string message) => new(rangeError, RefusalPrefix + message);
 }
