@@ -90,6 +90,23 @@ public sealed class FastBuiltInsTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
     }
 
+    private static readonly string[] JoinReceivers = ["[1, null, undefined, counted, [2, [3]]]", "[]", "({ length: 2, 0: 'a', 1: counted })", "'ab'", "({ length: counted })", "5", "null", "[Symbol('s')]", "({ length: -1 })"];
+    private static readonly string[] JoinSeparators = ["undefined", "','", "''", "counted", "Symbol('s')", "null", "1"];
+
+    [Fact]
+    public void Join_AnyReceiverAndSeparator_AgreesWithTheEngine()
+    {
+        var calls = Gen.Zip(Gen.Elements(JoinReceivers), Gen.Elements(JoinSeparators), (self, separator) => (Self: self, Separator: separator));
+        var (fast, plain) = Engines();
+
+        Prop.ForAll(calls.ToArbitrary(), call =>
+        {
+            var script = "var conversions = 0; var counted = { toString: function () { conversions++; return 'xy'; }, valueOf: function () { conversions++; return 3; } }; " +
+                         $"JSON.stringify([Array.prototype.join.call({call.Self}, {call.Separator}), conversions])";
+            return Run(fast, script) == Run(plain, script);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+    }
+
     [Fact]
     public void TryReplace_TakesOnlyTheCasesItCanAnswerExactly()
     {

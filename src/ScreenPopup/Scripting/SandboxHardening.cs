@@ -116,7 +116,9 @@ internal static class SandboxHardening
             return original.Call(self, [text]);
         });
 
-        BuiltIns.Wrap(engine, BuiltIns.Prototype(engine, "Array"), "join", (_, self, args) => Join(engine, rangeError, self, BuiltIns.Arg(args, 0), max, limits.MaxArrayLength));
+        BuiltIns.Wrap(engine, BuiltIns.Prototype(engine, "Array"), "join", (original, self, args) => self.IsNull() || self.IsUndefined()
+            ? original.Call(self, args) // the engine's TypeError
+            : Join(engine, rangeError, self, BuiltIns.Arg(args, 0), max, limits.MaxArrayLength));
 
         var json = global.Get("JSON").AsObject();
         var replacer = engine.Evaluate(IdentityReplacer);
