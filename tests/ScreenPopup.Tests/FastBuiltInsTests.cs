@@ -25,14 +25,9 @@ public sealed class FastBuiltInsTests
         var rests = Gen.Zip(Gen.Elements(Replacements), Gen.Elements(0, 0, 1, 3), (replacement, lastIndex) => (Replacement: replacement, LastIndex: lastIndex));
         var calls = Gen.Zip(Gen.ArrayOf(Gen.Elements(Inputs)).Select(string.Concat), Gen.Zip(regexes, rests, (regex, rest) => (regex, rest)),
             (input, parts) => (Input: input, parts.regex.Pattern, parts.regex.Flags, parts.rest.Replacement, parts.rest.LastIndex));
-        var (fast, plain) = Engines();
-
-        Prop.ForAll(calls.ToArbitrary(), call =>
-        {
-            var script = $"var r = new RegExp({Js(call.Pattern)}, {Js(call.Flags)}); r.lastIndex = {call.LastIndex}; " +
-                         $"JSON.stringify([{Js(call.Input)}.replace(r, {Js(call.Replacement)}), r.lastIndex])";
-            return Run(fast, script) == Run(plain, script);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
+        AgreesWithTheEngine(calls, call =>
+            $"var r = new RegExp({Js(call.Pattern)}, {Js(call.Flags)}); r.lastIndex = {call.LastIndex}; " +
+            $"JSON.stringify([{Js(call.Input)}.replace(r, {Js(call.Replacement)}), r.lastIndex])", 2_000);
     }
 
     private static readonly string[] ConcatValues = ["'a'", "''", "'é😀'", "1", "-0", "1e21", "null", "undefined", "true", "[1, [2, 3]]", "{}", "5n", "Symbol('s')", "({ toString: function () { return 'o'; } })", "({ toString: function () { throw new RangeError('no'); } })"];
@@ -41,14 +36,15 @@ public sealed class FastBuiltInsTests
     public void Concat_AnyReceiverAndArguments_AgreesWithTheEngine()
     {
         var calls = Gen.Zip(Gen.Elements(ConcatValues), Gen.ArrayOf(Gen.Elements(ConcatValues)), (self, args) => (Self: self, Args: args));
-        var (fast, plain) = Engines();
-
-        Prop.ForAll(calls.ToArbitrary(), call =>
-        {
-            var script = $"String.prototype.concat.call({string.Join(", ", [call.Self, .. call.Args])})";
-            return Run(fast, script) == Run(plain, script);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
+        AgreesWithTheEngine(calls, call =>
+            $"String.prototype.concat.call({string.Join(", ", [call.Self, .. call.Args])})", 1_000);
     }
+
+    /// <summary>
+    /// A value, <c>counted</c>, that counts its conversions in <c>conversions</c>: the standard converts a receiver and each
+    /// argument once, so a rewritten built-in must too.
+    /// </summary>
+    private const string Counting = "var conversions = 0; var counted = { toString: function () { conversions++; return 'xy'; }, valueOf: function () { conversions++; return 3; } }; ";
 
     private static readonly string[] CountedValues = ["'ab'", "''", "2", "-1", "1e9", "Infinity", "NaN", "null", "undefined", "'3'", "counted", "[2]", "Symbol('s')"];
 
@@ -59,15 +55,8 @@ public sealed class FastBuiltInsTests
     public void CappedStringBuilders_AnyReceiverAndArguments_AgreeWithTheEngine(string method)
     {
         var calls = Gen.Zip(Gen.Elements(CountedValues), Gen.ArrayOf(Gen.Elements(CountedValues)).Where(a => a.Length <= 2), (self, args) => (Self: self, Args: args));
-        var (fast, plain) = Engines();
-
-        Prop.ForAll(calls.ToArbitrary(), call =>
-        {
-            // Each conversion of `counted` is counted: the standard converts the receiver and each argument once.
-            var script = "var conversions = 0; var counted = { toString: function () { conversions++; return 'xy'; }, valueOf: function () { conversions++; return 3; } }; " +
-                         $"JSON.stringify([String.prototype.{method}.call({string.Join(", ", [call.Self, .. call.Args])}), conversions])";
-            return Run(fast, script) == Run(plain, script);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
+        AgreesWithTheEngine(calls, call =>
+            Counting + $"JSON.stringify([String.prototype.{method}.call({string.Join(", ", [call.Self, .. call.Args])}), conversions])", 1_000);
     }
 
     private static readonly string[] ReplacePatterns = ["'x'", "'xy'", "/y/g", "/y/", "/(x)/g", "''", "counted", "undefined"];
@@ -80,14 +69,8 @@ public sealed class FastBuiltInsTests
     {
         var calls = Gen.Zip(Gen.Elements(CountedValues), Gen.Zip(Gen.Elements(ReplacePatterns), Gen.Elements(ReplaceValues), (pattern, value) => (pattern, value)),
             (self, rest) => (Self: self, Pattern: rest.pattern, Value: rest.value));
-        var (fast, plain) = Engines();
-
-        Prop.ForAll(calls.ToArbitrary(), call =>
-        {
-            var script = "var conversions = 0; var counted = { toString: function () { conversions++; return 'xy'; } }; " +
-                         $"JSON.stringify([String.prototype.{method}.call({call.Self}, {call.Pattern}, {call.Value}), conversions])";
-            return Run(fast, script) == Run(plain, script);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1_000));
+        AgreesWithTheEngine(calls, call =>
+            Counting + $"JSON.stringify([String.prototype.{method}.call({call.Self}, {call.Pattern}, {call.Value}), conversions])", 1_000);
     }
 
     private static readonly string[] JoinReceivers = ["[1, null, undefined, counted, [2, [3]]]", "[]", "({ length: 2, 0: 'a', 1: counted })", "'ab'", "({ length: counted })", "5", "null", "[Symbol('s')]", "({ length: -1 })"];
@@ -97,14 +80,8 @@ public sealed class FastBuiltInsTests
     public void Join_AnyReceiverAndSeparator_AgreesWithTheEngine()
     {
         var calls = Gen.Zip(Gen.Elements(JoinReceivers), Gen.Elements(JoinSeparators), (self, separator) => (Self: self, Separator: separator));
-        var (fast, plain) = Engines();
-
-        Prop.ForAll(calls.ToArbitrary(), call =>
-        {
-            var script = "var conversions = 0; var counted = { toString: function () { conversions++; return 'xy'; }, valueOf: function () { conversions++; return 3; } }; " +
-                         $"JSON.stringify([Array.prototype.join.call({call.Self}, {call.Separator}), conversions])";
-            return Run(fast, script) == Run(plain, script);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        AgreesWithTheEngine(calls, call =>
+            Counting + $"JSON.stringify([Array.prototype.join.call({call.Self}, {call.Separator}), conversions])", 500);
     }
 
     [Fact]
@@ -138,13 +115,8 @@ public sealed class FastBuiltInsTests
             Gen.Choose(-5_000, 5_000).Select(ms => Math.Floor(first) + ms),
             Gen.Choose(-5_000, 5_000).Select(ms => Math.Floor(last) + ms),
             Gen.Elements(-8.64e15, 8.64e15, -8.64e15 - 1, 8.64e15 + 1, 0, -1, -62167219200000, double.NaN));
-        var (fast, plain) = Engines();
-
-        Prop.ForAll(times.ToArbitrary(), time =>
-        {
-            var script = $"(function () {{ try {{ return new Date({time.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}).toISOString(); }} catch (e) {{ return e.name; }} }})()";
-            return Run(fast, script) == Run(plain, script);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
+        AgreesWithTheEngine(times, time =>
+            $"(function () {{ try {{ return new Date({time.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}).toISOString(); }} catch (e) {{ return e.name; }} }})()", 2_000);
     }
 
     [Fact]
@@ -153,6 +125,13 @@ public sealed class FastBuiltInsTests
         var (fast, _) = Engines();
 
         Run(fast, "(function () { try { return Date.prototype.toISOString.call({}); } catch (e) { return e.name; } })()").Should().Be("TypeError");
+    }
+
+    /// <summary>Runs each generated script in a sandboxed engine and a plain one and requires the same result (or the same error).</summary>
+    private static void AgreesWithTheEngine<T>(Gen<T> calls, Func<T, string> script, int tests)
+    {
+        var (fast, plain) = Engines();
+        Prop.ForAll(calls.ToArbitrary(), call => Run(fast, script(call)) == Run(plain, script(call))).Check(Config.QuickThrowOnFailure.WithMaxTest(tests));
     }
 
     private static (Engine Fast, Engine Plain) Engines()
