@@ -84,6 +84,17 @@ public sealed class FastBuiltInsTests
             Counting + $"JSON.stringify([Array.prototype.join.call({call.Self}, {call.Separator}), conversions])", 500);
     }
 
+    private static readonly string[] MatchReceivers = ["/x/g", "/x/", "/(?:)/g", "/x/gy", "/X/gi", "5", "null", "({})"];
+    private static readonly string[] MatchArguments = ["'xax'", "''", "counted", "undefined", "12", "Symbol('s')"];
+
+    [Fact]
+    public void Match_AnyReceiverAndArgument_AgreesWithTheEngine()
+    {
+        var calls = Gen.Zip(Gen.Elements(MatchReceivers), Gen.Elements(MatchArguments), (self, argument) => (Self: self, Argument: argument));
+        AgreesWithTheEngine(calls, call =>
+            Counting + $"JSON.stringify([RegExp.prototype[Symbol.match].call({call.Self}, {call.Argument}), conversions])", 500);
+    }
+
     [Fact]
     public void TryReplace_TakesOnlyTheCasesItCanAnswerExactly()
     {

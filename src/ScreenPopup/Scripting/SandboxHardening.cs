@@ -106,6 +106,11 @@ internal static class SandboxHardening
         BuiltIns.WrapStringMethod(engine, stringPrototype, "replaceAll", Counted);
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Match, "[Symbol.match]", (original, self, args) =>
         {
+            if (self is not ObjectInstance)
+            {
+                return original.Call(self, args); // the engine's TypeError, before the argument is converted
+            }
+
             var text = TypeConverter.ToString(BuiltIns.Arg(args, 0));
             if (text.Length >= limits.MaxArrayLength && self is JsRegExp { Global: true } regExp && FastBuiltIns.IsPlainDotNetRegex(regExpPrototype, regExp, out var regex)
                 && HasMoreMatchesThan(regex, text, limits.MaxArrayLength))
