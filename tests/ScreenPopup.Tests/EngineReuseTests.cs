@@ -415,4 +415,32 @@ public sealed class EngineReuseTests
         decisions.Should().AllSatisfy(d => d.Reason.Should().Be(PopupReason.ScriptRuntime));
         decisions.Select(d => d.Message).Distinct().Should().ContainSingle();
     }
+
+    [Fact]
+    public void Evaluate_SettledFunctionsCalledAgain_StartFromFreshLocals()
+    {
+        // The settled popup function and its helpers are the same function objects on every evaluation of an engine, so the
+        // engine's per-function state must not carry a local from one caller's evaluation into the next.
+        var script = """
+            function remember(flag, value) { var kept; if (flag) { kept = value; } return kept; }
+            function popup(call) {
+              var seen; let later; var first = call.CALL_CLI === '111';
+              if (first) { seen = call.CALL_CLI; later = call.CALL_CLI; }
+              var reader = function () { return seen; };
+              for (var i = 0, acc; i < 2; i++) { if (first) { acc = (acc || '') + call.CALL_CLI; } }
+              return { onAnswer: 'https://crm.example/?' + [seen, later, reader(), acc, remember(first, call.CALL_CLI)].join('|') };
+            }
+            """;
+        PopupScript.Compile(script).HasSettledTopLevel.Should().BeTrue();
+        var evaluator = TestEvaluators.ForScript(script);
+
+        string[] callers = ["111", "222", "111", "333"];
+        var urls = callers.Select(cli => evaluator.Evaluate(TestEvaluators.Request(cli: cli)).Url).ToList();
+
+        urls.Should().Equal(
+            "https://crm.example/?111|111|111|111111|111",
+            "https://crm.example/?||||",
+            "https://crm.example/?111|111|111|111111|111",
+            "https://crm.example/?||||");
+    }
 }
