@@ -78,10 +78,16 @@ static string Popup(string crm, string area, bool newTab, string? tab) => $$"""
     }
     """;
 
-/// <summary>One unbounded event channel per agent (a demo: a real host would bound and expire them).</summary>
+/// <summary>
+/// One event channel per agent, holding at most <see cref="PendingPerAgent"/> decisions: when an agent's page is not
+/// reading, the oldest are dropped rather than kept without bound. (A demo: a real host would also expire idle agents.)
+/// </summary>
 internal sealed class AgentChannels
 {
+    private const int PendingPerAgent = 64;
+
     private readonly ConcurrentDictionary<string, Channel<string>> _channels = new(StringComparer.Ordinal);
 
-    public Channel<string> For(string agent) => _channels.GetOrAdd(agent, _ => Channel.CreateUnbounded<string>());
+    public Channel<string> For(string agent) => _channels.GetOrAdd(agent, _ =>
+        Channel.CreateBounded<string>(new BoundedChannelOptions(PendingPerAgent) { FullMode = BoundedChannelFullMode.DropOldest }));
 }
