@@ -5,7 +5,7 @@ namespace ScreenPopup.Tests;
 
 /// <summary>
 /// The package as shipped: packs it, inspects its contents and metadata, restores a consumer from a local feed (not a
-/// project reference) and runs it; packs the tool; and shows that a public API change without a baseline update fails
+/// project reference) and runs it; packs the tool and the Redis package; and shows that a public API change without a baseline update fails
 /// the build. Slow (real builds), so one test class with one fixture.
 /// </summary>
 public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<PackageTests.PackedFeed>
@@ -84,6 +84,23 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     }
 
     [Fact]
+    public void Redis_PackageHoldsItsAssemblyAndDependsOnTheLibraryOfTheSameVersion()
+    {
+        using (var package = ZipFile.OpenRead(feed.RedisPackage))
+        {
+            package.Entries.Select(e => e.FullName).Should().Contain(["README.md", "lib/net10.0/ScreenPopup.Redis.dll", "lib/net10.0/ScreenPopup.Redis.xml"]);
+        }
+
+        var metadata = Nuspec(feed.RedisPackage);
+        metadata.Element(metadata.Name.Namespace + "id")!.Value.Should().Be("ScreenPopup.Redis");
+        metadata.Element(metadata.Name.Namespace + "version")!.Value.Should().Be(feed.Version);
+        metadata.Element(metadata.Name.Namespace + "license")!.Value.Should().Be("MIT");
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
+        dependencies.Keys.Should().BeEquivalentTo("ScreenPopup", "StackExchange.Redis");
+        dependencies["ScreenPopup"].Should().Contain(feed.Version, "the two packages ship together");
+    }
+
+    [Fact]
     public void Tool_PacksAsADotnetTool()
     {
         using var package = ZipFile.OpenRead(feed.ToolPackage);
@@ -147,11 +164,13 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
 
         public string ToolPackage { get; private set; } = "";
 
+        public string RedisPackage { get; private set; } = "";
+
         public string Version { get; private set; } = "";
 
         public async ValueTask InitializeAsync()
         {
-            foreach (var project in new[] { "src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj" })
+            foreach (var project in new[] { "src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj", "src/ScreenPopup.Redis/ScreenPopup.Redis.csproj" })
             {
                 var (code, output) = await Dotnet(Repository.Root, ["pack", project, "-c", "Release", "-o", Folder]);
                 if (code != 0)
@@ -160,8 +179,9 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
                 }
             }
 
-            LibraryPackage = Directory.GetFiles(Folder, "ScreenPopup.*.nupkg").Single(p => !Path.GetFileName(p).StartsWith("ScreenPopup.Cli.", StringComparison.Ordinal));
+            LibraryPackage = Directory.GetFiles(Folder, "ScreenPopup.*.nupkg").Single(p => char.IsAsciiDigit(Path.GetFileName(p)["ScreenPopup.".Length]));
             ToolPackage = Directory.GetFiles(Folder, "ScreenPopup.Cli.*.nupkg").Single();
+            RedisPackage = Directory.GetFiles(Folder, "ScreenPopup.Redis.*.nupkg").Single();
             Version = Path.GetFileNameWithoutExtension(LibraryPackage)["ScreenPopup.".Length..];
         }
 
