@@ -13,8 +13,9 @@ namespace ScreenPopup;
 /// One hardened JavaScript engine, reused for many evaluations, one at a time. It is built once: no CLR access, no
 /// string compilation, the limits of <see cref="SandboxOptions"/>, <see cref="SandboxHardening"/>'s capped built-ins,
 /// every built-in frozen by <see cref="Lockdown"/>, the <c>CALL_*</c> globals defined, and then a snapshot of its
-/// pristine global object taken. Each evaluation restores that snapshot first, which undoes every global, top-level
-/// declaration and global-object change the previous script made; built-ins cannot have changed.
+/// pristine global object taken. Each evaluation restores that snapshot first (or, for a script whose top level
+/// <see cref="SettledTopLevel"/> lets it keep, the one taken after that top level ran), which undoes every global,
+/// top-level declaration and global-object change the previous script made; built-ins cannot have changed.
 /// </summary>
 internal sealed class SandboxEngine : IDisposable
 {
