@@ -139,7 +139,19 @@ public sealed class CliTests
         var (code, output, _) = await Run("check", "--script", F("popup.js"));
 
         code.Should().Be(0);
+        output.Should().NotContain("topLevelRunsEveryCall");
         output.Should().EndWith($"popup.js: 0 error(s), 0 warning(s){Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Check_TopLevelThatRunsEveryCall_IsAnInfoLineWithTheReason()
+    {
+        var (code, output, _) = await Run("check", "--script", F("slow-top-level.js"));
+
+        code.Should().Be(0);
+        output.Should().Contain($"{F("slow-top-level.js")}(3,3): info topLevelRunsEveryCall: the top level runs on every call, not once per engine " +
+                                "(about 0.5 µs more per decision): the top-level function 'popup' is used other than by calling it by name");
+        output.Should().EndWith($"slow-top-level.js: 0 error(s), 0 warning(s){Environment.NewLine}", "an info line is neither");
     }
 
     [Fact]

@@ -400,6 +400,20 @@ public sealed class EngineReuseTests
     };
 
     [Theory]
+    [InlineData("var o = {};\nfunction popup() { return { onAnswer: 'x' }; }", 1, 1, "the top level holds more than function declarations, variables set to literals and a last function")]
+    [InlineData("function popup() {\n  return { onAnswer: String(this) };\n}", 2, 29, "it uses 'this'")]
+    [InlineData("function popup() { return { onAnswer: arguments[0] }; }", 1, 39, "it uses 'arguments'")]
+    [InlineData("function popup() { return { onAnswer: [1].map(helper) }; }\nfunction helper() { return 'x'; }", 1, 47, "the top-level function 'helper' is used other than by calling it by name")]
+    public void Compile_TopLevelThatRunsEveryCall_IsAnInfoNoteSayingWhereAndWhy(string script, int line, int column, string reason)
+    {
+        var note = PopupScript.Compile(script).TopLevelNote;
+
+        note.Should().NotBeNull();
+        (note!.Severity, note.Code, note.Line, note.Column).Should().Be((DiagnosticSeverity.Info, "topLevelRunsEveryCall", line, column));
+        note.Message.Should().Contain(reason);
+    }
+
+    [Theory]
     [MemberData(nameof(TopLevels))]
     public void Compile_TopLevel_IsSettledOnlyWhenNothingCanReachItsFunctionObjects(string script, bool settled) =>
         PopupScript.Compile(script).HasSettledTopLevel.Should().Be(settled);

@@ -10,7 +10,8 @@ internal static class CheckCommand
         every service once with sample call variables, its channel and call-type filters set aside, and prints each
         diagnostic as
             file(line,col): severity code: message
-        followed by a summary line.
+        followed by a summary line. An info line says when a script's top level runs on every call rather than once
+        per engine, and why.
 
         Exit code: 0 when there is no error (warnings allowed); 1 on any error; 2 for usage or input-file errors.
         """;
@@ -66,6 +67,11 @@ internal static class CheckCommand
                     lines.Add(triggers.Count == Enum.GetValues<PopupTrigger>().Length ? key : $"{key} (on {string.Join(", ", triggers)})");
                     errors += diagnostic.Severity == DiagnosticSeverity.Error ? 1 : 0;
                     warnings += diagnostic.Severity == DiagnosticSeverity.Warning ? 1 : 0;
+                }
+
+                if (evaluator.Configuration.TryFindService(code, out var compiled) && compiled.Script?.TopLevelNote is { } note)
+                {
+                    lines.Add(DiagnosticFormatter.Format(scriptName, note));
                 }
             }
         }

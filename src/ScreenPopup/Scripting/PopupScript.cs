@@ -30,7 +30,7 @@ public sealed class PopupScript
         DeclaredFunctions = declaredFunctions;
         EntryFunction = entryFunction;
         EntryFunctionKey = entryFunction is null ? null : new JsString(entryFunction);
-        HasSettledTopLevel = SettledTopLevel.Allows(prepared.Program!);
+        TopLevelNote = SettledTopLevel.FindObstacle(prepared.Program!) is { } obstacle ? TopLevelRunsEveryCall(obstacle) : null;
     }
 
     /// <summary>The JavaScript source the script was compiled from.</summary>
@@ -54,7 +54,10 @@ public sealed class PopupScript
     internal Prepared<Script> Prepared { get; }
 
     /// <summary>Whether an engine may run the top level once and keep it (see <see cref="SettledTopLevel"/>).</summary>
-    internal bool HasSettledTopLevel { get; }
+    internal bool HasSettledTopLevel => TopLevelNote is null;
+
+    /// <summary>When the top level runs on every evaluation, an <see cref="DiagnosticSeverity.Info"/> diagnostic saying what keeps it from being settled.</summary>
+    internal PopupDiagnostic? TopLevelNote { get; }
 
     /// <summary>Whether an engine has taken <see cref="Prepared"/> as its own tree (0 or 1, for <see cref="Interlocked"/>).</summary>
     private int _compiledTreeTaken;
@@ -180,6 +183,15 @@ public sealed class PopupScript
 
     private static string DescribeDeclared(IReadOnlyList<string> functions) =>
         functions.Count == 0 ? "it declares none" : "it declares " + string.Join(", ", functions);
+
+    private static PopupDiagnostic TopLevelRunsEveryCall(SettledTopLevel.Obstacle obstacle) => new()
+    {
+        Severity = DiagnosticSeverity.Info,
+        Code = "topLevelRunsEveryCall",
+        Message = $"the top level runs on every call, not once per engine (about 0.5 µs more per decision): {obstacle.Reason}; see \"Fastest shape\" in the README",
+        Line = obstacle.Node.Location.Start.Line,
+        Column = obstacle.Node.Location.Start.Column + 1,
+    };
 
     private static PopupDiagnostic SyntaxError(string message, int? line, int? column) => new()
     {

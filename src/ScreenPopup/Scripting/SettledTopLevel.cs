@@ -26,7 +26,10 @@ namespace ScreenPopup;
 internal static class SettledTopLevel
 {
     /// <summary>Whether running the top level of <paramref name="program"/> once per engine is safe (see the remarks).</summary>
-    public static bool Allows(Script program)
+    public static bool Allows(Script program) => FindObstacle(program) is null;
+
+    /// <summary>The first thing that keeps the top level of <paramref name="program"/> from being settled, or null when nothing does.</summary>
+    public static Obstacle? FindObstacle(Script program)
     {
         var body = program.Body;
         var functionNames = new HashSet<string>(StringComparer.Ordinal);
@@ -50,26 +53,28 @@ internal static class SettledTopLevel
                     break;
                 case NonSpecialExpressionStatement { Expression: ArrowFunctionExpression { Async: false } } when isLast:
                     break;
-                default:
-                    return false;
+                case var statement:
+                    return new Obstacle(statement, "the top level holds more than function declarations, variables set to literals and a last function");
             }
         }
 
-        return ReachesNoFunctionObject(program, functionNames);
+        return FindReachedFunctionObject(program, functionNames);
     }
 
     /// <summary>One walk, parents before children: a call or declaration is seen before the identifier it allows.</summary>
-    private static bool ReachesNoFunctionObject(Script program, HashSet<string> functionNames)
+    private static Obstacle? FindReachedFunctionObject(Script program, HashSet<string> functionNames)
     {
         var allowedMentions = new HashSet<Identifier>(ReferenceEqualityComparer.Instance);
         foreach (var node in program.DescendantNodesAndSelf())
         {
             switch (node)
             {
-                case ThisExpression or Identifier { Name: "arguments" or "globalThis" }:
-                    return false;
+                case ThisExpression:
+                    return new Obstacle(node, "it uses 'this' (in a function called plainly, the global object, where the functions live)");
+                case Identifier { Name: "arguments" or "globalThis" } identifier:
+                    return new Obstacle(node, $"it uses '{identifier.Name}'");
                 case Identifier identifier when functionNames.Contains(identifier.Name) && !allowedMentions.Contains(identifier):
-                    return false;
+                    return new Obstacle(node, $"the top-level function '{identifier.Name}' is used other than by calling it by name");
                 case CallExpression { Callee: Identifier callee }:
                     allowedMentions.Add(callee);
                     break;
@@ -82,6 +87,9 @@ internal static class SettledTopLevel
             }
         }
 
-        return true;
+        return null;
     }
+
+    /// <summary>What keeps a top level from being settled: where, and why (for <c>screenpopup check</c>).</summary>
+    internal readonly record struct Obstacle(Node Node, string Reason);
 }
