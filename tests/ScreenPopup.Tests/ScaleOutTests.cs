@@ -46,8 +46,10 @@ public sealed class ScaleOutTests
     public void Race_ManyIdenticalRequestsSplitOverTwoInstances_ExactlyOneOpens()
     {
         using var redis = RedisServer.Start();
-        using var connectionA = RedisPopupStateStore.Connect(redis.Configuration);
-        using var connectionB = RedisPopupStateStore.Connect(redis.Configuration);
+        // The race, not latency, is under test: a generous timeout, because on a loaded two-core machine (other test
+        // classes run at the same time, some of them packing and building) a SET among 32 threads took over the default 1 s.
+        using var connectionA = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(10));
+        using var connectionB = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(10));
         var failures = new FakeLogCollector();
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(failures)));
         var instances = new[]
