@@ -66,9 +66,9 @@ public sealed class PopupScript
     /// A syntax tree of the script for one engine's own use: the first engine to ask takes the compiled one, later ones
     /// parse their own copy. The source parsed once, so this fails only for a script nested so deeply that this thread's
     /// stack is too small to parse it where the compiling thread's was not (a <see cref="ScriptPreparationException"/>).
-    /// Jint keeps interpreter caches in the tree, so engines on different threads sharing one tree write to the same memory (<c>bench/README.md</c> has the
-    /// thread figures). A copy costs about 7 KB, plus 2 KB of caches once run; an engine holds at most
-    /// <c>MaxDistinctScripts</c> of them and then retires.
+    /// Jint keeps interpreter caches in the tree, so engines on different threads sharing one tree write to the same
+    /// memory (<c>bench/README.md</c> has the thread figures). A copy costs about 7 KB, plus 2 KB of caches once run; an
+    /// engine holds at most <c>MaxDistinctScripts</c> of them and then retires.
     /// </summary>
     internal Prepared<Script> TakeTreeForEngine() =>
         Interlocked.Exchange(ref _compiledTreeTaken, 1) == 0 ? Prepared : Engine.PrepareScript(Source, SourceName, strict: false);
