@@ -110,6 +110,16 @@ public sealed class PopupEvaluator : IPopupEvaluator
         return Present(request, service, configuration, outcome);
     }
 
+    /// <summary>
+    /// The URL with placeholders only where the admin wrote them: a script's marked ones (<see cref="PlaceholderMarks"/>), or
+    /// a C# provider's own; a "{$" from call data becomes text. Null when a script cut one of its placeholders.
+    /// </summary>
+    private static string? WrittenPlaceholdersOnly(ScriptOutcome outcome, string url, out string? problem)
+    {
+        problem = null;
+        return outcome.Placeholders is { } marks ? marks.Resolve(url, out problem) : CallerDataPlaceholders.RestoreInUrl(url);
+    }
+
     /// <summary>Steps 3 to 6, for a definition from a script or a provider.</summary>
     private PopupDecision Present(PopupRequest request, CompiledService service, CompiledConfiguration configuration, ScriptOutcome outcome)
     {
@@ -126,15 +136,19 @@ public sealed class PopupEvaluator : IPopupEvaluator
             return PopupDecision.NoPopup(trigger, PopupReason.NoUrl, $"the script gives no URL for {WireNames.Of(trigger)} (on{trigger} is null)", diagnostics);
         }
 
-        // 4. Agent placeholders.
-        var binding = AgentPlaceholders.Bind(template, request.Agent, configuration.AllowSecretsOverHttp);
+        // 4. Agent placeholders: only those the admin wrote are bound; any other "{$" is text.
+        if (WrittenPlaceholdersOnly(outcome, template, out var cutPlaceholder) is not { } written)
+        {
+            return PopupDecision.Failure(trigger, PopupReason.InvalidUrl, $"on{trigger}: {cutPlaceholder}", diagnostics);
+        }
+
+        var binding = AgentPlaceholders.Bind(written, request.Agent, configuration.AllowSecretsOverHttp);
         if (!binding.Succeeded)
         {
             return PopupDecision.Failure(trigger, binding.Error!.Value, binding.Message!, diagnostics);
         }
 
-        // Caller data cannot carry placeholders: its neutralised "{$" comes back as an encoded "$".
-        var url = CallerDataPlaceholders.RestoreInUrl(binding.Url);
+        var url = binding.Url;
 
         // 5. URL check.
         if (configuration.UrlPolicy.Check(url) is { } urlProblem)

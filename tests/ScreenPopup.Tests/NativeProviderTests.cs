@@ -50,7 +50,7 @@ public sealed class NativeProviderTests
     {
         var decision = Evaluator().Evaluate(Request(cli: "{$ACCESS_TOKEN}"));
 
-        decision.Url.Should().Be("https://crm.example/contact?cli={%24ACCESS_TOKEN}&op=mrossi");
+        decision.Url.Should().Be("https://crm.example/contact?cli=%7B%24ACCESS_TOKEN}&op=mrossi");
         decision.Url.Should().NotContain("t0k3n");
     }
 

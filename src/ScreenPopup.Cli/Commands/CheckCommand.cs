@@ -69,9 +69,18 @@ internal static class CheckCommand
                     warnings += diagnostic.Severity == DiagnosticSeverity.Warning ? 1 : 0;
                 }
 
-                if (evaluator.Configuration.TryFindService(code, out var compiled) && compiled.Script?.TopLevelNote is { } note)
+                if (evaluator.Configuration.TryFindService(code, out var compiled) && compiled.Script is { } script)
                 {
-                    lines.Add(DiagnosticFormatter.Format(scriptName, note));
+                    foreach (var warning in script.Marked.Warnings)
+                    {
+                        lines.Add(DiagnosticFormatter.Format(scriptName, warning));
+                        warnings++;
+                    }
+
+                    if (script.TopLevelNote is { } note)
+                    {
+                        lines.Add(DiagnosticFormatter.Format(scriptName, note));
+                    }
                 }
             }
         }

@@ -55,4 +55,10 @@ public static class PopupDiagnosticCodes
 
     /// <summary>A legacy batch variable's value was changed by the <see cref="LegacyValuePolicy"/> or cut to <see cref="LegacyBatchOptions.MaxValueLength"/>.</summary>
     public const string LegacyValueChanged = "legacyValueChanged";
+
+    /// <summary>
+    /// A compile-time warning: a string literal holds part of an agent placeholder (<c>'{$' + 'USERNAME}'</c>) or one written
+    /// with escape sequences. Only a placeholder written whole, as it is, in one string literal or template chunk is bound.
+    /// </summary>
+    public const string PlaceholderNotWhole = "placeholderNotWhole";
 }

@@ -1,11 +1,13 @@
 namespace ScreenPopup;
 
 /// <summary>
-/// Keeps caller data from ever acting as an agent placeholder. A caller id or chat field holding <c>{$ACCESS_TOKEN}</c>
-/// must not have the token bound into it, even when a script concatenates the value into a URL without encoding it.
-/// Before a script sees call data, <c>{$</c> and <c>&lt;$</c> in it become <c>{</c> or <c>&lt;</c> followed by a
-/// private-use marker, which no placeholder scanner matches; after placeholders are bound, the marker (raw or
-/// percent-encoded by the script) becomes <c>%24</c>, an encoded <c>$</c>: the URL carries what the caller sent, as data.
+/// Keeps caller data handed to a C# <see cref="IPopupProvider"/> from ever acting as an agent placeholder (scripts have
+/// <see cref="PlaceholderMarks"/> instead). A caller id or chat field holding <c>{$ACCESS_TOKEN}</c> must not have the
+/// token bound into it, even when the provider concatenates the value into a URL without encoding it. Before the
+/// provider sees call data, <c>{$</c> and <c>&lt;$</c> in it become <c>{</c> or <c>&lt;</c> followed by a private-use
+/// marker, which no placeholder scanner matches; before placeholders are bound, the marker becomes literal text
+/// (<c>%7B%24</c>, <c>%3C%24</c>, or <c>%24</c> where the provider percent-encoded or separated it): the URL carries what
+/// the caller sent, as data.
 /// </summary>
 internal static class CallerDataPlaceholders
 {
@@ -19,7 +21,8 @@ internal static class CallerDataPlaceholders
 
     public static string RestoreInUrl(string url) =>
         url.Contains(Marker, StringComparison.Ordinal) || url.Contains(EncodedMarker, StringComparison.OrdinalIgnoreCase)
-            ? url.Replace(Marker.ToString(), "%24", StringComparison.Ordinal).Replace(EncodedMarker, "%24", StringComparison.OrdinalIgnoreCase)
+            ? url.Replace("{" + Marker, "%7B%24", StringComparison.Ordinal).Replace("<" + Marker, "%3C%24", StringComparison.Ordinal)
+                .Replace(Marker.ToString(), "%24", StringComparison.Ordinal).Replace(EncodedMarker, "%24", StringComparison.OrdinalIgnoreCase)
             : url;
 
     public static string RestoreInText(string text) => text.Replace(Marker, '$');

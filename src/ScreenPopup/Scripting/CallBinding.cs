@@ -8,7 +8,7 @@ namespace ScreenPopup;
 /// Binds the call variables into one engine as data, never as source text: read-only globals named <c>CALL_*</c>, and a
 /// frozen call object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a frozen
 /// array. Values are cut to <see cref="SandboxOptions.MaxVariableLength"/> (and items to
-/// <see cref="SandboxOptions.MaxPopupInfoItems"/>) with a diagnostic, and cannot carry agent placeholders.
+/// <see cref="SandboxOptions.MaxPopupInfoItems"/>) with a diagnostic, and cannot hold a placeholder mark (<see cref="PlaceholderMarks"/>).
 /// </summary>
 /// <remarks>
 /// The globals are defined once per engine, before its pristine snapshot is taken, as non-writable, non-configurable
@@ -134,7 +134,7 @@ internal sealed class CallBinding
             value = value[..limits.MaxVariableLength];
         }
 
-        return CallerDataPlaceholders.Neutralize(value);
+        return PlaceholderMarks.NeutralizeCallerText(value);
     }
 
     private static PopupDiagnostic Truncated(string message) =>

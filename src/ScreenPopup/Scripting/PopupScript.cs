@@ -21,16 +21,17 @@ public sealed class PopupScript
 {
     private const string DefaultFunctionName = "popup";
 
-    private PopupScript(string source, string sourceName, string? entryPoint, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
+    private PopupScript(string source, string sourceName, string? entryPoint, Script program, MarkedSource marked, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
     {
         Source = source;
         SourceName = sourceName;
         EntryPoint = entryPoint;
+        Marked = marked;
         Prepared = prepared;
         DeclaredFunctions = declaredFunctions;
         EntryFunction = entryFunction;
         EntryFunctionKey = entryFunction is null ? null : new JsString(entryFunction);
-        TopLevelNote = SettledTopLevel.FindObstacle(prepared.Program!) is { } obstacle ? TopLevelRunsEveryCall(obstacle) : null;
+        TopLevelNote = SettledTopLevel.FindObstacle(program) is { } obstacle ? TopLevelRunsEveryCall(obstacle) : null;
     }
 
     /// <summary>The JavaScript source the script was compiled from.</summary>
@@ -51,7 +52,14 @@ public sealed class PopupScript
     /// <summary><see cref="EntryFunction"/> as an engine property key (immutable, shared by every engine), made once.</summary>
     internal JsString? EntryFunctionKey { get; }
 
+    /// <summary>The engine's syntax tree: of <see cref="MarkedSource.Source"/>, the source with the admin's placeholders marked.</summary>
     internal Prepared<Script> Prepared { get; }
+
+    /// <summary>The source the engine runs, the marks of the admin's placeholders, and the warnings about placeholders left unmarked.</summary>
+    internal MarkedSource Marked { get; }
+
+    /// <summary>The marks of the placeholders the admin wrote: only these are bound (see <see cref="PlaceholderMarks"/>).</summary>
+    internal PlaceholderMarks Placeholders => Marked.Marks;
 
     /// <summary>Whether an engine may run the top level once and keep it (see <see cref="SettledTopLevel"/>).</summary>
     internal bool HasSettledTopLevel => TopLevelNote is null;
@@ -71,7 +79,7 @@ public sealed class PopupScript
     /// engine holds at most <c>MaxDistinctScripts</c> of them and then retires.
     /// </summary>
     internal Prepared<Script> TakeTreeForEngine() =>
-        Interlocked.Exchange(ref _compiledTreeTaken, 1) == 0 ? Prepared : Engine.PrepareScript(Source, SourceName, strict: false);
+        Interlocked.Exchange(ref _compiledTreeTaken, 1) == 0 ? Prepared : Engine.PrepareScript(Marked.Source, SourceName, strict: false);
 
     /// <summary>Compiles a popup script.</summary>
     /// <param name="source">The JavaScript source.</param>
@@ -89,7 +97,10 @@ public sealed class PopupScript
     /// <param name="sourceName">The name used in diagnostics, usually the file or the service code.</param>
     /// <param name="entryPoint">The top-level function to call, or <see langword="null"/> for the default choice.</param>
     /// <param name="script">The compiled script, when compilation succeeded.</param>
-    /// <param name="diagnostics">The errors found, each with line and column; empty on success.</param>
+    /// <param name="diagnostics">
+    /// The errors found, each with line and column; on success, the warnings (such as
+    /// <see cref="PopupDiagnosticCodes.PlaceholderNotWhole"/>), usually none.
+    /// </param>
     /// <returns>Whether the script compiled.</returns>
     public static bool TryCompile(string source, string sourceName, string? entryPoint, [NotNullWhen(true)] out PopupScript? script, out IReadOnlyList<PopupDiagnostic> diagnostics)
     {
@@ -124,8 +135,39 @@ public sealed class PopupScript
             return false;
         }
 
-        script = new PopupScript(source, sourceName, entryPoint, prepared, functions, entryFunction);
-        diagnostics = [];
+        if (!TryMarkPlaceholders(source, sourceName, prepared, out var marked, out var engineTree, out var markingProblem))
+        {
+            diagnostics = [SyntaxError(markingProblem, line: null, column: null)];
+            return false;
+        }
+
+        script = new PopupScript(source, sourceName, entryPoint, prepared.Program!, marked, engineTree, functions, entryFunction);
+        diagnostics = marked.Warnings;
+        return true;
+    }
+
+    /// <summary>The engine's copy of the script with the admin's placeholders marked (see <see cref="PlaceholderMarking"/>), and its tree.</summary>
+    private static bool TryMarkPlaceholders(string source, string sourceName, Prepared<Script> prepared, out MarkedSource marked, out Prepared<Script> engineTree, [NotNullWhen(false)] out string? problem)
+    {
+        engineTree = prepared;
+        problem = null;
+        try
+        {
+            marked = PlaceholderMarking.Mark(source, prepared.Program!);
+        }
+        catch (InvalidOperationException)
+        {
+            marked = null!;
+            problem = $"the script writes more than {PlaceholderMarks.MaxPlaceholders} distinct agent placeholders";
+            return false;
+        }
+
+        if (!ReferenceEquals(marked.Source, source))
+        {
+            // Marks replace characters inside string literals only: the copy parses wherever the script did.
+            engineTree = Engine.PrepareScript(marked.Source, sourceName, strict: false);
+        }
+
         return true;
     }
 

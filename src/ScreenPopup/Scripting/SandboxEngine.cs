@@ -100,7 +100,7 @@ internal sealed class SandboxEngine : IDisposable
                 return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
             }
 
-            var outcome = ResultReader.Read(_engine, _jsonErrors, limits.MaxArrayLength, result);
+            var outcome = ResultReader.Read(_engine, _jsonErrors, limits.MaxArrayLength, result).WithPlaceholders(script.Placeholders);
             return bindingDiagnostics.Count == 0 ? outcome : outcome with { Diagnostics = [.. bindingDiagnostics, .. outcome.Diagnostics] };
         }
         catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -112,7 +112,7 @@ internal sealed class SandboxEngine : IDisposable
         {
             // A script's own throw unwinds the engine normally; a limit or timeout interrupts it mid-statement.
             IsReusable &= e is JavaScriptException;
-            return Failure(e, limits, bindingDiagnostics);
+            return Failure(script, e, limits, bindingDiagnostics);
         }
         finally
         {
@@ -202,7 +202,7 @@ internal sealed class SandboxEngine : IDisposable
         public GlobalSnapshot? AfterTopLevel { get; set; }
     }
 
-    private ScriptOutcome Failure(Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
+    private ScriptOutcome Failure(PopupScript script, Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
     {
         var (reason, message) = exception switch
         {
@@ -219,10 +219,14 @@ internal sealed class SandboxEngine : IDisposable
             _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
         };
 
-        message = CallerDataPlaceholders.RestoreInText(message);
-        return JintException.TryGetJavaScriptLocation(exception, out var location) && location.Start.Line > 0
-            ? ScriptOutcome.Failed(reason, $"{message} (line {location.Start.Line}, column {location.Start.Column + 1})", diagnostics, location.Start.Line, location.Start.Column + 1)
-            : ScriptOutcome.Failed(reason, message, diagnostics);
+        message = script.Placeholders.RestoreInText(message);
+        if (!JintException.TryGetJavaScriptLocation(exception, out var location) || location.Start.Line <= 0)
+        {
+            return ScriptOutcome.Failed(reason, message, diagnostics);
+        }
+
+        var (line, column) = (location.Start.Line, script.Marked.OriginalColumn(location.Start.Line, location.Start.Column) + 1);
+        return ScriptOutcome.Failed(reason, $"{message} (line {line}, column {column})", diagnostics, line, column);
     }
 
     /// <summary>Whether the script failed on the stack guard's <c>RangeError</c> (or threw one just like it) and did not catch it.</summary>

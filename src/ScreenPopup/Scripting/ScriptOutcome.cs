@@ -11,6 +11,21 @@ internal readonly record struct ScriptOutcome
 
     public required IReadOnlyList<PopupDiagnostic> Diagnostics { get; init; }
 
+    /// <summary>For a script's definition, the marks of the placeholders its admin wrote; null for a C# provider's, whose placeholders are all the host's.</summary>
+    public PlaceholderMarks? Placeholders { get; private init; }
+
+    /// <summary>
+    /// This outcome for a script with <paramref name="placeholders"/>. A tab name or message holding a mark shows the
+    /// placeholder written instead, so that no mark's nonce is ever printed.
+    /// </summary>
+    public ScriptOutcome WithPlaceholders(PlaceholderMarks placeholders) => this with
+    {
+        Placeholders = placeholders,
+        Definition = Definition is { WebClientTabName: { } tab } definition ? definition with { WebClientTabName = placeholders.RestoreInText(tab) } : Definition,
+        FailureMessage = FailureMessage is null ? null : placeholders.RestoreInText(FailureMessage),
+        Diagnostics = Diagnostics.Count == 0 ? Diagnostics : [.. Diagnostics.Select(d => d with { Message = placeholders.RestoreInText(d.Message) })],
+    };
+
     public static ScriptOutcome Succeeded(PopupDefinition definition, IReadOnlyList<PopupDiagnostic> diagnostics) =>
         new() { Definition = definition, Diagnostics = diagnostics };
 

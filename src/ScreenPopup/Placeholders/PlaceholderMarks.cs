@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// The provenance rule for agent placeholders in scripts: a placeholder is bound only when the admin wrote it. At compile
+/// time every whole <c>{$NAME}</c> / <c>&lt;$NAME&gt;</c> written in one of the script's string literals or template chunks
+/// is replaced by a mark (see <see cref="PlaceholderMarking"/>); after the run, <see cref="Resolve"/> turns marks back into
+/// placeholders and every other <c>{$</c> / <c>&lt;$</c>, wherever it came from, into literal text.
+/// </summary>
+/// <remarks>
+/// A mark is <c>U+E000</c>, a nonce of <see cref="NonceLength"/> characters in <c>U+E100–U+E1FF</c> drawn from a
+/// cryptographic generator for each compilation (96 bits, never printed), a character <c>U+E200 + i</c> naming the
+/// script's i-th placeholder, and <c>U+E001</c>. Call data cannot produce one: it cannot know the nonce, and its characters
+/// in the reserved range <c>U+E000–U+E3FF</c> become <c>U+FFFD</c> before a script sees them (<see cref="NeutralizeCallerText"/>).
+/// Whatever a script does to caller data (<c>JSON.parse</c>, <c>decodeURIComponent</c>, <c>join</c>, <c>normalize</c>, …),
+/// the <c>{$</c> it produces is unmarked and ends up as <c>%7B%24</c>.
+/// </remarks>
+internal sealed class PlaceholderMarks
+{
+    /// <summary>The number of nonce characters in a mark: 8 bits each.</summary>
+    public const int NonceLength = 12;
+
+    /// <summary>The most distinct placeholders one script may write.</summary>
+    public const int MaxPlaceholders = 256;
+
+    private const char MarkStart = '\uE000';
+    private const char MarkEnd = '\uE001';
+    private const char NonceBase = '\uE100';
+    private const char IndexBase = '\uE200';
+    private const char ReservedFirst = '\uE000';
+    private const char ReservedLast = '\uE3FF';
+
+    /// <summary>The length of a mark: start, nonce, index, end.</summary>
+    public const int MarkLength = NonceLength + 3;
+
+    /// <summary>What a script's output may hold that needs a look: a <c>$</c> (a placeholder), a <c>%</c> (an encoded mark) or a reserved character.</summary>
+    private static readonly SearchValues<char> NeedsALook = SearchValues.Create("$%" + ReservedRange());
+
+    private static readonly SearchValues<char> Reserved = SearchValues.Create(ReservedRange());
+
+    private readonly string _nonce;
+    private readonly List<string> _placeholders = [];
+    private readonly List<string> _marks = [];
+    private readonly List<string> _encodedMarks = [];
+
+    private PlaceholderMarks(string nonce) => _nonce = nonce;
+
+    /// <summary>A new set of marks with a fresh random nonce: one per compilation.</summary>
+    public static PlaceholderMarks Create()
+    {
+        Span<byte> random = stackalloc byte[NonceLength];
+        RandomNumberGenerator.Fill(random);
+        Span<char> nonce = stackalloc char[NonceLength];
+        for (var i = 0; i < NonceLength; i++)
+        {
+            nonce[i] = (char)(NonceBase + random[i]);
+        }
+
+        return new PlaceholderMarks(new string(nonce));
+    }
+
+    /// <summary>The marks for scripts written before this rule, or that write no placeholder: nothing is marked, nothing binds.</summary>
+    public bool IsEmpty => _placeholders.Count == 0;
+
+    /// <summary>The mark standing for <paramref name="placeholder"/> (as written, such as <c>{$USERNAME}</c>); the same one each time.</summary>
+    /// <exception cref="InvalidOperationException">The script already wrote <see cref="MaxPlaceholders"/> distinct placeholders.</exception>
+    public string MarkFor(string placeholder)
+    {
+        var index = _placeholders.IndexOf(placeholder);
+        if (index >= 0)
+        {
+            return _marks[index];
+        }
+
+        if (_placeholders.Count == MaxPlaceholders)
+        {
+            throw new InvalidOperationException($"A script may write at most {MaxPlaceholders} distinct placeholders.");
+        }
+
+        var mark = string.Concat(MarkStart.ToString(), _nonce, ((char)(IndexBase + _placeholders.Count)).ToString(), MarkEnd.ToString());
+        _placeholders.Add(placeholder);
+        _marks.Add(mark);
+        _encodedMarks.Add(PercentEncode(mark));
+        return mark;
+    }
+
+    /// <summary>
+    /// The URL a script returned, with only the admin's placeholders left as placeholders: marks become the placeholder the
+    /// admin wrote, a mark the script percent-encoded becomes that placeholder's encoded text (as before marks existed), and
+    /// every other <c>{$</c> / <c>&lt;$</c> becomes <c>%7B%24</c> / <c>%3C%24</c>.
+    /// </summary>
+    /// <returns>The URL, or null when it holds part of a mark (the script cut or transformed a placeholder it wrote); <paramref name="problem"/> says so.</returns>
+    public string? Resolve(string url, out string? problem)
+    {
+        problem = null;
+        if (url.AsSpan().IndexOfAny(NeedsALook) < 0)
+        {
+            return url; // the common case: a plain URL
+        }
+
+        var resolved = url;
+        if (resolved.Contains('%', StringComparison.Ordinal))
+        {
+            for (var i = 0; i < _encodedMarks.Count; i++)
+            {
+                resolved = resolved.Replace(_encodedMarks[i], Uri.EscapeDataString(_placeholders[i]), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        if (resolved.Contains('$', StringComparison.Ordinal))
+        {
+            resolved = resolved.Replace("{$", "%7B%24", StringComparison.Ordinal).Replace("<$", "%3C%24", StringComparison.Ordinal);
+        }
+
+        resolved = ReplaceMarks(resolved);
+        if (HoldsPartOfAMark(resolved))
+        {
+            problem = "the URL holds part of a placeholder the script wrote, cut or transformed by the script (sliced, split into characters, escaped): " +
+                      "write each placeholder such as {$USERNAME} whole in a string literal and put that literal into the URL as it is";
+            return null;
+        }
+
+        return resolved;
+    }
+
+    /// <summary>Text for a person (a message, a tab name): marks become the placeholders written, and fragments of marks are dropped.</summary>
+    public string RestoreInText(string text)
+    {
+        if (text.AsSpan().IndexOfAny(Reserved) < 0)
+        {
+            return text;
+        }
+
+        var restored = ReplaceMarks(text);
+        return restored.AsSpan().IndexOfAny(Reserved) < 0 ? restored : string.Concat(restored.Split(ReservedRange().ToCharArray()));
+    }
+
+    /// <summary>Caller text as a script sees it: the reserved characters <c>U+E000–U+E3FF</c> become <c>U+FFFD</c>, so no caller can write a mark.</summary>
+    public static string NeutralizeCallerText(string value)
+    {
+        var first = value.AsSpan().IndexOfAny(Reserved);
+        if (first < 0)
+        {
+            return value;
+        }
+
+        return string.Create(value.Length, (value, first), static (target, state) =>
+        {
+            state.value.AsSpan().CopyTo(target);
+            for (var i = state.first; i < target.Length; i++)
+            {
+                if (target[i] is >= ReservedFirst and <= ReservedLast)
+                {
+                    target[i] = '\uFFFD';
+                }
+            }
+        });
+    }
+
+    private string ReplaceMarks(string text)
+    {
+        var start = text.IndexOf(MarkStart, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length);
+        var copied = 0;
+        while (start >= 0)
+        {
+            var index = IndexOfMarkAt(text, start);
+            if (index >= 0)
+            {
+                result.Append(text, copied, start - copied).Append(_placeholders[index]);
+                copied = start + MarkLength;
+            }
+
+            start = text.IndexOf(MarkStart, index >= 0 ? start + MarkLength : start + 1);
+        }
+
+        return result.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>The placeholder index of the whole mark at <paramref name="start"/>, or -1 when there is none (a fragment, or another script's nonce).</summary>
+    private int IndexOfMarkAt(string text, int start)
+    {
+        if (start + MarkLength > text.Length || text[start + MarkLength - 1] != MarkEnd || !text.AsSpan(start + 1, NonceLength).SequenceEqual(_nonce))
+        {
+            return -1;
+        }
+
+        var index = text[start + 1 + NonceLength] - IndexBase;
+        return index >= 0 && index < _placeholders.Count ? index : -1;
+    }
+
+    /// <summary>Whether text still holds a reserved character, raw or percent-encoded as UTF-8 (<c>%EE%80%80</c>–<c>%EE%8F%BF</c>) or by <c>escape</c> (<c>%uE000</c>).</summary>
+    private static bool HoldsPartOfAMark(string text) =>
+        text.AsSpan().IndexOfAny(Reserved) >= 0
+        || (text.Contains('%', StringComparison.Ordinal)
+            && (text.Contains("%EE%8", StringComparison.OrdinalIgnoreCase) || text.Contains("%uE0", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("%uE1", StringComparison.OrdinalIgnoreCase) || text.Contains("%uE2", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("%uE3", StringComparison.OrdinalIgnoreCase)));
+
+    private static string PercentEncode(string text)
+    {
+        var encoded = new StringBuilder(text.Length * 9);
+        PercentEncoding.Append(encoded, text);
+        return encoded.ToString();
+    }
+
+    private static string ReservedRange() => string.Create(ReservedLast - ReservedFirst + 1, 0, static (target, _) =>
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] = (char)(ReservedFirst + i);
+        }
+    });
+}

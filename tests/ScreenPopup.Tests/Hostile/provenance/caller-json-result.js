@@ -1,0 +1,1 @@
+function popup(call) { return call.CALL_CHANNELDATA; }

@@ -1,0 +1,1 @@
+function popup(call) { return { onAnswer: 'https://crm.example/?q=' + call.CALL_CLI + call.CALL_DNIS }; }

@@ -1,0 +1,1 @@
+function popup(call) { return { onAnswer: 'https://crm.example/?q=' + decodeURIComponent(call.CALL_CHANNELDATA) }; }

@@ -1,0 +1,1 @@
+function popup(call) { return { onAnswer: decodeURI(call.CALL_CHANNELDATA) }; }
