@@ -105,7 +105,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
                 $"the script of service '{service.Code}' is quarantined until {until:HH:mm:ss} UTC after {configuration.Sandbox.QuarantineAfter} timeouts or limit hits in a row; fix the script (a configuration change lifts the quarantine) or wait");
         }
 
-        var outcome = ScriptRunner.Run(script, request.Call, configuration.Sandbox, cancellationToken);
+        var outcome = ScriptRunner.Run(_runtime.Engines, script, request.Call, configuration.Sandbox, cancellationToken);
         _runtime.Quarantine.Record(script, service.Code, outcome.FailureReason, configuration.Sandbox);
         return Present(request, service, configuration, outcome);
     }

@@ -11,7 +11,8 @@ namespace ScreenPopup.Tests;
 /// </summary>
 public sealed class FastBuiltInsTests
 {
-    private static readonly SandboxOptions Limits = new();
+    /// <summary>The default limits but a generous regex timeout: these tests compare results, and a busy machine must not time a regex out.</summary>
+    private static readonly SandboxOptions Limits = new() { RegexTimeout = TimeSpan.FromSeconds(30) };
 
     private static readonly string[] Inputs = ["a", "b", "A", " ", "+", "1", "\n", "\r\n", "é", "😀", "ab", "x"];
     private static readonly string[] Patterns = ["a", "a*", "a+?", "[^0-9+]", "\\s+", "^a", "a$", "\\b", "(a)(b)?", "(?=a)", "(?<=a)b", "x*", "", ".", "[a-z]+", "\\d{2,}", "a|b", "^", "$", "\\w", "[\\s\\S]", "é"];

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ScreenPopup;
 
 /// <summary>
-/// What an evaluator uses besides its configuration: clock, duplicate state, logger and metrics. One runtime outlives
-/// configuration reloads, so duplicate state and instruments carry over from one configuration to the next.
+/// What an evaluator uses besides its configuration: its engines, clock, duplicate state, logger and metrics. One runtime
+/// outlives configuration reloads, so engines, duplicate state and instruments carry over from one configuration to the
+/// next; no two evaluators share a runtime.
 /// </summary>
 internal sealed class PopupRuntime
 {
@@ -22,6 +23,9 @@ internal sealed class PopupRuntime
     }
 
     public ScriptQuarantine Quarantine { get; }
+
+    /// <summary>This evaluator's own sandbox engines: never shared with another evaluator (another tenant's options).</summary>
+    public EnginePool Engines { get; } = new();
 
     public TimeProvider TimeProvider { get; }
 

@@ -29,23 +29,19 @@ internal sealed class CallBinding
     private readonly string?[] _lastTexts = new string?[TextVariables.Length];
     private readonly JsValue[] _lastBoundTexts = new JsValue[TextVariables.Length];
     private readonly PropertyDescriptor _popupInfoSlot;
-    private readonly JsValue _emptyPopupInfo;
-    private string[]? _lastPopupInfo;
-    private JsValue? _lastBoundPopupInfo;
 
     /// <summary>Defines the globals and the call object in a new engine whose built-ins are already frozen.</summary>
     public CallBinding(Engine engine)
     {
         _engine = engine;
         _freeze = engine.Intrinsics.Object.Get("freeze");
-        _emptyPopupInfo = Freeze(new JsArray(engine));
         CallObject = new JsObject(engine);
         for (var i = 0; i < TextVariables.Length; i++)
         {
             _textSlots[i] = DefineSlot(TextVariables[i].Name, JsString.Empty);
         }
 
-        _popupInfoSlot = DefineSlot(PopupInfoName, _emptyPopupInfo);
+        _popupInfoSlot = DefineSlot(PopupInfoName, Freeze(new JsArray(engine)));
         CallObject.PreventExtensions();
     }
 
@@ -91,19 +87,13 @@ internal sealed class CallBinding
         return bound;
     }
 
-    /// <summary>A frozen array; Jint's dense arrays ignore descriptor flags, so it is frozen by the engine's own <c>Object.freeze</c>.</summary>
+    /// <summary>
+    /// A new frozen array for every evaluation, never one shared with an earlier evaluation: Jint's freeze has holes
+    /// (<see cref="FrozenArrayWrites"/>), and an array kept from one interaction to the next is where a hole would carry one
+    /// caller's data to the next. Jint's dense arrays ignore descriptor flags, so it is frozen by the engine's own <c>Object.freeze</c>.
+    /// </summary>
     private JsValue BindPopupInfo(IReadOnlyList<string> items, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
     {
-        if (items.Count == 0)
-        {
-            return _emptyPopupInfo;
-        }
-
-        if (_lastPopupInfo is { } last && _lastBoundPopupInfo is { } lastBound && items.SequenceEqual(last, StringComparer.Ordinal))
-        {
-            return lastBound;
-        }
-
         var count = Math.Min(items.Count, limits.MaxPopupInfoItems);
         if (items.Count > count)
         {
@@ -111,17 +101,12 @@ internal sealed class CallBinding
         }
 
         var values = new JsValue[count];
-        var truncatedBefore = diagnostics?.Count ?? 0;
         for (var i = 0; i < count; i++)
         {
             values[i] = new JsString(Prepare($"{PopupInfoName}[{i}]", items[i] ?? "", limits, ref diagnostics));
         }
 
-        var bound = Freeze(new JsArray(_engine, values));
-        var exact = count == items.Count && (diagnostics?.Count ?? 0) == truncatedBefore;
-        _lastPopupInfo = exact ? [.. items] : null;
-        _lastBoundPopupInfo = exact ? bound : null;
-        return bound;
+        return Freeze(new JsArray(_engine, values));
     }
 
     private JsValue Freeze(JsArray array) => _engine.Invoke(_freeze, array);

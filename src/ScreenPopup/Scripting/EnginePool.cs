@@ -3,39 +3,46 @@ using System.Collections.Concurrent;
 namespace ScreenPopup;
 
 /// <summary>
-/// The idle hardened engines of the process, shared by every evaluator and kept per set of <see cref="EngineLimits"/>.
-/// An evaluation rents one, has it to itself, and gives it back: an engine is never used by two threads at once.
+/// The idle hardened engines of one evaluator (its <see cref="PopupRuntime"/>, which outlives configuration reloads), kept
+/// per set of <see cref="EngineLimits"/>. An evaluation rents one, has it to itself, and gives it back: an engine is never
+/// used by two threads at once, and never by two evaluators, so evaluators built from different options (tenants) share
+/// no engine even where the sandbox's freeze had a hole.
 /// </summary>
 /// <remarks>
 /// Building an engine costs milliseconds, so each thread keeps the engine it used last (taking it again is 1.5 times
 /// faster on two threads than taking whichever engine another core used last), and the pool keeps up to
 /// <see cref="IdleEnginesPerLimits"/> more idle engines per set of limits (each holds about half a megabyte); more are
-/// built when more evaluations run at once, and dropped after use. An engine that was interrupted (timeout, limit, cancellation) or ran too many distinct scripts is not given back.
+/// built when more evaluations run at once, and dropped after use. An engine that was interrupted (timeout, limit,
+/// cancellation) or ran too many distinct scripts is not given back.
 /// </remarks>
-internal static class EnginePool
+internal sealed class EnginePool
 {
     /// <summary>Configurations whose limits keep changing start the pool over rather than grow it.</summary>
     private const int MaxLimitSets = 16;
 
     private static readonly int IdleEnginesPerLimits = Math.Max(8, 4 * Environment.ProcessorCount);
 
-    private static readonly ConcurrentDictionary<EngineLimits, Stack<SandboxEngine>> Idle = new();
-
-    /// <summary>The engine this thread used last: taking it again keeps its memory in this core's caches.</summary>
+    /// <summary>The engine this thread used last, and the pool it belongs to: taking it again keeps its memory in this core's caches.</summary>
     [ThreadStatic]
     private static SandboxEngine? t_last;
 
-    /// <summary>An idle engine built with these limits, or a new one.</summary>
-    public static SandboxEngine Rent(SandboxOptions limits)
+    [ThreadStatic]
+    private static EnginePool? t_lastOwner;
+
+    private readonly ConcurrentDictionary<EngineLimits, Stack<SandboxEngine>> _idle = new();
+
+    /// <summary>An idle engine of this pool built with these limits, or a new one.</summary>
+    public SandboxEngine Rent(SandboxOptions limits)
     {
         var key = EngineLimits.Of(limits);
-        if (t_last is { } last && last.Limits == key)
+        if (t_last is { } last && ReferenceEquals(t_lastOwner, this) && last.Limits == key)
         {
             t_last = null;
+            t_lastOwner = null;
             return last;
         }
 
-        if (Idle.TryGetValue(key, out var idle))
+        if (_idle.TryGetValue(key, out var idle))
         {
             lock (idle)
             {
@@ -49,8 +56,8 @@ internal static class EnginePool
         return new SandboxEngine(limits);
     }
 
-    /// <summary>Gives an engine back after its evaluation; disposes it when it may not serve another one or the pool is full.</summary>
-    public static void Return(SandboxEngine engine)
+    /// <summary>Gives an engine rented from this pool back; disposes it when it may not serve another one or the pool is full.</summary>
+    public void Return(SandboxEngine engine)
     {
         if (!engine.IsReusable)
         {
@@ -58,18 +65,31 @@ internal static class EnginePool
             return;
         }
 
-        if (t_last is null)
+        if (!ReferenceEquals(t_lastOwner, this) || t_last is null)
         {
-            t_last = engine;
+            // This thread now serves this pool: its last engine of another pool goes back to that pool.
+            var (previous, previousOwner) = (t_last, t_lastOwner);
+            (t_last, t_lastOwner) = (engine, this);
+            if (previous is not null)
+            {
+                previousOwner!.KeepIdle(previous);
+            }
+
             return;
         }
 
-        if (Idle.Count >= MaxLimitSets && !Idle.ContainsKey(engine.Limits))
+        KeepIdle(engine);
+    }
+
+    /// <summary>Keeps a reusable engine among this pool's idle ones, or disposes it when there are enough.</summary>
+    private void KeepIdle(SandboxEngine engine)
+    {
+        if (_idle.Count >= MaxLimitSets && !_idle.ContainsKey(engine.Limits))
         {
-            Idle.Clear();
+            _idle.Clear();
         }
 
-        var idle = Idle.GetOrAdd(engine.Limits, static _ => new Stack<SandboxEngine>());
+        var idle = _idle.GetOrAdd(engine.Limits, static _ => new Stack<SandboxEngine>());
         lock (idle)
         {
             if (idle.Count < IdleEnginesPerLimits)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
@@ -38,7 +39,11 @@ internal static class Lockdown
         .. ErrorConstructors.SelectMany(error => new[] { (error, "constructor"), (error, "name"), (error, "message"), (error, "toString") }),
     ];
 
-    /// <summary>Objects reachable only through syntax, not from a global: the prototypes of generators, async functions and iterators.</summary>
+    /// <summary>
+    /// Objects reachable only through syntax or through newer built-ins, not from a global: the prototypes of generators,
+    /// async functions, iterators and iterator helpers. <see cref="RealmIntrinsics"/> finds them too; these roots keep the
+    /// walk complete on its own for the objects a script can reach.
+    /// </summary>
     private static readonly Prepared<Script>[] SyntaxRoots =
     [
         .. new[]
@@ -47,12 +52,15 @@ internal static class Lockdown
             "Object.getPrototypeOf([][Symbol.iterator]())", "Object.getPrototypeOf(new Map()[Symbol.iterator]())",
             "Object.getPrototypeOf(new Set()[Symbol.iterator]())", "Object.getPrototypeOf(''[Symbol.iterator]())",
             "Object.getPrototypeOf(''.matchAll(/x/g))", "Object.getPrototypeOf(Int8Array)",
+            "Object.getPrototypeOf([].values().map(function (x) { return x; }))", "Object.getPrototypeOf(Iterator.from({ next: function () {} }))",
+            "Object.getPrototypeOf(AsyncIterator.from({ next: function () {} }))",
+            "Object.getPrototypeOf(AsyncIterator.from({ next: function () {} }).map(function (x) { return x; }))",
+            "Object.getOwnPropertyDescriptor(Function.prototype, 'caller').get",
         }.Select(source => Engine.PrepareScript(source, "lockdown")),
     ];
 
     /// <summary>Removes the legacy <c>RegExp</c> statics, makes the common overrides assignable, and freezes every built-in.</summary>
-    /// <returns>How many objects were frozen.</returns>
-    public static int Apply(Engine engine)
+    public static void Apply(Engine engine)
     {
         var global = engine.Global;
         var regExp = global.Get("RegExp").AsObject();
@@ -74,6 +82,11 @@ internal static class Lockdown
             Push(engine.Evaluate(root), frozen, pending);
         }
 
+        foreach (var (_, intrinsic) in RealmIntrinsics(engine))
+        {
+            Push(intrinsic, frozen, pending);
+        }
+
         PushProperties(global, frozen, pending);
         Push(global.Prototype, frozen, pending);
         while (pending.TryPop(out var target))
@@ -82,8 +95,24 @@ internal static class Lockdown
             Push(target.Prototype, frozen, pending);
             PushProperties(target, frozen, pending);
         }
+    }
 
-        return frozen.Count - 1;
+    /// <summary>
+    /// Every object of the realm's intrinsics (Jint's <see cref="Intrinsics"/>, whose members are partly internal), found by
+    /// reflection because a walk from the global object misses intrinsics reachable only through internal operations
+    /// (<c>%AsyncFromSyncIteratorPrototype%</c>, <c>%ThrowTypeError%</c>), and a new Jint version may add more: they are frozen
+    /// without a change here. Reading a property creates the intrinsic, as its first use by a script would.
+    /// </summary>
+    internal static IEnumerable<(string Name, ObjectInstance Value)> RealmIntrinsics(Engine engine)
+    {
+        foreach (var property in typeof(Intrinsics).GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            if (typeof(ObjectInstance).IsAssignableFrom(property.PropertyType) && property.GetIndexParameters().Length == 0
+                && property.GetValue(engine.Intrinsics) is ObjectInstance intrinsic)
+            {
+                yield return (property.Name, intrinsic);
+            }
+        }
     }
 
     private static void PushProperties(ObjectInstance target, HashSet<ObjectInstance> seen, Stack<ObjectInstance> pending)

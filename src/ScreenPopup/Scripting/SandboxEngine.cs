@@ -64,11 +64,15 @@ internal sealed class SandboxEngine : IDisposable
         _rangeErrorPrototype = BuiltIns.Prototype(_engine, "RangeError");
         SandboxHardening.Apply(_engine, limits);
         FastBuiltIns.Apply(_engine, limits, _jsonErrors);
+        FrozenArrayWrites.Apply(_engine);
         Lockdown.Apply(_engine);
         SandboxHardening.RemoveBinaryData(_engine);
         _call = new CallBinding(_engine);
         _pristine = _engine.Advanced.CaptureGlobalSnapshot();
     }
+
+    /// <summary>The hardened engine itself, for the isolation tests that enumerate what a script can reach.</summary>
+    internal Engine Engine => _engine;
 
     /// <summary>The limits the engine was built with; an engine serves only evaluations under the same ones.</summary>
     public EngineLimits Limits { get; }

@@ -21,21 +21,21 @@ internal static class ScriptRunner
                               "function popup(call) { var q = [call.CALL_CLI, CALL_POPUPINFO.join('|'), JSON.stringify({ a: 1 }), /x+/.test('xx')];\n" +
                               "  return { onAnswer: base + '?q=' + encodeURIComponent(q.join(',')), webClientOpenNewTab: true, webClientTabName: 'crm' }; }";
         var limits = new SandboxOptions { Timeout = TimeSpan.FromMinutes(1) };
-        return Run(PopupScript.Compile(source, "warm-up"), new CallVariables { Cli = "1", PopupInfo = ["a"] }, limits, CancellationToken.None).Definition is not null;
+        return Run(new EnginePool(), PopupScript.Compile(source, "warm-up"), new CallVariables { Cli = "1", PopupInfo = ["a"] }, limits, CancellationToken.None).Definition is not null;
     }
 
-    /// <summary>Runs the script under the limits and reads its popup definition.</summary>
+    /// <summary>Runs the script under the limits in an engine of <paramref name="engines"/> and reads its popup definition.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static ScriptOutcome Run(PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
+    public static ScriptOutcome Run(EnginePool engines, PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
     {
-        var engine = EnginePool.Rent(limits);
+        var engine = engines.Rent(limits);
         try
         {
             return engine.Run(script, call, limits, cancellationToken);
         }
         finally
         {
-            EnginePool.Return(engine);
+            engines.Return(engine);
         }
     }
 }
