@@ -57,7 +57,7 @@ public sealed class CrossEvaluationLeakTests
                 try { (function () { {{writer}} })(); } catch (e) { }
                 try { (function () { 'use strict'; {{writer}} })(); } catch (e) { }
               }
-              return { onAnswer: 'https://crm.example/?seen=' + encodeURIComponent(String({{reader}})) };
+              return { onAnswer: 'https://crm.example/?seen=' + encodeURIComponent({{Seen(reader)}}) };
             }
             """);
 
@@ -136,7 +136,10 @@ public sealed class CrossEvaluationLeakTests
         """;
 
     private static string Reader(string expression) =>
-        $"function popup(call) {{ return {{ onAnswer: 'https://crm.example/?seen=' + encodeURIComponent(String({expression})) }}; }}";
+        $"function popup(call) {{ return {{ onAnswer: 'https://crm.example/?seen=' + encodeURIComponent({Seen(expression)}) }}; }}";
+
+    /// <summary>What the reader sees: the expression's value, or the error it throws where the sandbox removed what it uses.</summary>
+    private static string Seen(string expression) => $"(function () {{ try {{ return String({expression}); }} catch (e) {{ return 'threw ' + e.name; }} }})()";
 
     private static PopupRequest Request(string service, string cli, IReadOnlyList<string> popupInfo) => TestEvaluators.Request(service: service) with
     {

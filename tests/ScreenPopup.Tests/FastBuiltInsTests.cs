@@ -57,6 +57,14 @@ public sealed class FastBuiltInsTests
         engine.Evaluate("String.raw({ raw: ['a', 'b'] }, undefined)").ToString().Should().Be("aundefinedb");
     }
 
+    private static readonly string[] NormalizeValues = ["'e\\u0301'", "'\\uFF21'", "''", "counted", "null", "undefined", "'NFKC'", "'NFD'", "'bad'", "1", "Symbol('s')"];
+
+    [Fact]
+    public void Normalize_EveryReceiverWithUpToOneArgument_AgreesWithTheEngine() =>
+        AgreesWithTheEngineOnEvery(
+            from call in Calls(NormalizeValues, NormalizeValues, maxArguments: 1)
+            select WithConversions($"String.prototype.normalize.call({call})"));
+
     private static readonly string[] LocaleReceivers =
     [
         "[1, 'a', null, undefined, true]", "[counted, counted]", "'abc'", "{ length: 2, 0: 1 }", "null", "undefined", "[1234.5, -0]", "[Symbol('s')]",

@@ -40,9 +40,9 @@ internal static class Lockdown
     ];
 
     /// <summary>
-    /// Objects reachable only through syntax or through newer built-ins, not from a global: the prototypes of generators,
-    /// async functions, iterators and iterator helpers. <see cref="RealmIntrinsics"/> finds them too; these roots keep the
-    /// walk complete on its own for the objects a script can reach.
+    /// Objects reachable only through syntax, not from a global: the prototypes of generators, async functions and
+    /// iterators, and <c>%ThrowTypeError%</c>. <see cref="RealmIntrinsics"/> finds them too (and the iterator-helper
+    /// prototypes, whose helpers the sandbox removes); these roots keep the walk complete on its own for what a script can reach.
     /// </summary>
     private static readonly Prepared<Script>[] SyntaxRoots =
     [
@@ -52,9 +52,6 @@ internal static class Lockdown
             "Object.getPrototypeOf([][Symbol.iterator]())", "Object.getPrototypeOf(new Map()[Symbol.iterator]())",
             "Object.getPrototypeOf(new Set()[Symbol.iterator]())", "Object.getPrototypeOf(''[Symbol.iterator]())",
             "Object.getPrototypeOf(''.matchAll(/x/g))", "Object.getPrototypeOf(Int8Array)",
-            "Object.getPrototypeOf([].values().map(function (x) { return x; }))", "Object.getPrototypeOf(Iterator.from({ next: function () {} }))",
-            "Object.getPrototypeOf(AsyncIterator.from({ next: function () {} }))",
-            "Object.getPrototypeOf(AsyncIterator.from({ next: function () {} }).map(function (x) { return x; }))",
             "Object.getOwnPropertyDescriptor(Function.prototype, 'caller').get",
         }.Select(source => Engine.PrepareScript(source, "lockdown")),
     ];

@@ -66,6 +66,7 @@ internal sealed class SandboxEngine : IDisposable
         SingleCallLimits.Apply(_engine, limits);
         FastBuiltIns.Apply(_engine, limits, _jsonErrors);
         FrozenArrayWrites.Apply(_engine);
+        SandboxHardening.RemoveIteratorHelpers(_engine);
         Lockdown.Apply(_engine);
         SandboxHardening.RemoveBinaryData(_engine);
         _call = new CallBinding(_engine);

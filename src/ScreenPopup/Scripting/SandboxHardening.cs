@@ -52,6 +52,34 @@ internal static class SandboxHardening
         }
     }
 
+    /// <summary>The iterator helpers of <c>%IteratorPrototype%</c>, <c>%AsyncIteratorPrototype%</c>, <c>Iterator</c> and <c>AsyncIterator</c>.</summary>
+    private static readonly (string Owner, string[] Names)[] IteratorHelpers =
+    [
+        ("Object.getPrototypeOf(Object.getPrototypeOf([].values()))",
+            ["chunks", "drop", "every", "filter", "find", "flatMap", "forEach", "includes", "join", "map", "reduce", "some", "take", "toArray", "windows"]),
+        ("AsyncIterator.prototype", ["drop", "every", "filter", "find", "flatMap", "forEach", "map", "reduce", "some", "take", "toArray"]),
+        ("Iterator", ["concat", "from", "zip", "zipKeyed"]),
+        ("AsyncIterator", ["from"]),
+    ];
+
+    /// <summary>
+    /// Removes the iterator helpers (<c>[].values().map(f)</c>, <c>Iterator.from</c>, …), before <see cref="Lockdown"/>: in
+    /// Jint 4.18 a chain of 20,000 of them overflows the native stack past the stack guard and ends the host process, and
+    /// their loops over a native iterator never check the timeout (<c>Array.prototype.keys.call({ length: 2 ** 53 - 1 }).some(f)</c>
+    /// ran for ever). Scripts iterate with <c>for…of</c> and the array methods instead.
+    /// </summary>
+    public static void RemoveIteratorHelpers(Engine engine)
+    {
+        foreach (var (owner, names) in IteratorHelpers)
+        {
+            var target = engine.Evaluate(owner).AsObject();
+            foreach (var name in names)
+            {
+                target.Delete(name);
+            }
+        }
+    }
+
     /// <summary>Wraps the built-ins that can build huge strings in one call; before <see cref="Lockdown"/> freezes them.</summary>
     public static void Apply(Engine engine, SandboxOptions limits)
     {
@@ -72,6 +100,10 @@ internal static class SandboxHardening
             return original.Call(text, [count]);
         });
         BuiltIns.WrapStringMethod(engine, stringPrototype, "concat", (_, text, args) => Concat(rangeError, text, args, max));
+        BuiltIns.WrapStringMethod(engine, stringPrototype, "normalize", (original, text, args) =>
+            LongestRunOfMarks(text) is var run && run > MaxMarksInARow
+                ? throw Refusal(rangeError, $"normalize of {run} combining marks in a row; the sandbox allows {MaxMarksInARow} (Unicode's stream-safe text format allows 30)")
+                : original.Call(text, args));
         foreach (var pad in new[] { "padStart", "padEnd" })
         {
             BuiltIns.WrapStringMethod(engine, stringPrototype, pad, (original, text, args) =>
@@ -301,6 +333,31 @@ internal static class SandboxHardening
         }
 
         return JsString.Create(string.Concat(parts));
+    }
+
+    /// <summary>
+    /// The most combining marks in a row <c>normalize</c> takes: the engine reorders a run of them in time that grows with
+    /// the square of its length (65,000 marks: seconds, with no limit checked), where real text has a handful.
+    /// </summary>
+    private const int MaxMarksInARow = 1_000;
+
+    /// <summary>The length of the longest run of combining marks (non-spacing, spacing and enclosing) in the text; 0 for a text too short to matter.</summary>
+    private static int LongestRunOfMarks(string text)
+    {
+        if (text.Length <= MaxMarksInARow)
+        {
+            return 0;
+        }
+
+        var (longest, run) = (0, 0);
+        foreach (var c in text)
+        {
+            run = System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+                or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
     }
 
     /// <summary>

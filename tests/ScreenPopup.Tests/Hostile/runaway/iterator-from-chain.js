@@ -1,0 +1,1 @@
+function popup() { var it = Iterator.from({ next: function () { return { done: true }; } }); for (var i = 0; i < 50000; i++) { it = Iterator.from(it).filter(Boolean); } return { onAnswer: 'https://x.example/?' + it.next().done }; }

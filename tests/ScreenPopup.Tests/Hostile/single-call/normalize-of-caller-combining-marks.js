@@ -1,0 +1,1 @@
+function popup(call) { return { onAnswer: 'https://crm.example/?name=' + encodeURIComponent(call.CALL_CHANNELDESCRIPTION.normalize('NFKC')) }; }
