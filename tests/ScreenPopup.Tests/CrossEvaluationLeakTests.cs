@@ -109,6 +109,21 @@ public sealed class CrossEvaluationLeakTests
         read.Url.Should().Be("https://crm.example/?seen=" + Uri.EscapeDataString("a|b/a|b"));
     }
 
+    [Theory]
+    [InlineData("import('x')")]
+    [InlineData("new ShadowRealm().importValue('x', 'y')")]
+    public void ImportingAModule_IsAnOrdinaryRejection_AndKeepsTheEngine(string import)
+    {
+        var limits = TestEvaluators.RelaxedSandbox();
+        using var engine = new SandboxEngine(limits);
+        var script = PopupScript.Compile($"function popup() {{ var p = {import}; return {{ onAnswer: 'https://x.example/?' + (p instanceof Promise) }}; }}");
+
+        var outcome = engine.Run(script, new CallVariables(), limits, CancellationToken.None);
+
+        outcome.Definition!.OnAnswer.Should().Be("https://x.example/?true");
+        engine.IsReusable.Should().BeTrue("a rejected import is no reason to rebuild the engine");
+    }
+
     [Fact]
     public void Engines_AreNeverSharedBetweenEvaluators()
     {

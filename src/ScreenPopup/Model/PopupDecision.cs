@@ -55,10 +55,10 @@ public sealed record PopupDecision
     public bool UrlContainsSecret { get; init; }
 
     internal static PopupDecision NoPopup(PopupTrigger trigger, PopupReason reason, string message, IReadOnlyList<PopupDiagnostic>? diagnostics = null) =>
-        new() { Trigger = trigger, Action = PopupAction.None, Reason = reason, Message = message, Diagnostics = diagnostics ?? [] };
+        new() { Trigger = trigger, Action = PopupAction.None, Reason = reason, Message = BoundedMessage.Of(message), Diagnostics = diagnostics ?? [] };
 
     internal static PopupDecision Failure(PopupTrigger trigger, PopupReason reason, string message, IReadOnlyList<PopupDiagnostic>? diagnostics = null) =>
-        new() { Trigger = trigger, Action = PopupAction.Error, Reason = reason, Message = message, Diagnostics = diagnostics ?? [] };
+        new() { Trigger = trigger, Action = PopupAction.Error, Reason = reason, Message = BoundedMessage.Of(message), Diagnostics = diagnostics ?? [] };
 
     private bool PrintMembers(StringBuilder builder)
     {

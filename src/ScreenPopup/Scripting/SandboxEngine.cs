@@ -47,6 +47,7 @@ internal sealed class SandboxEngine : IDisposable
         {
             options.Interop.Enabled = false;
             options.DisableStringCompilation();
+            options.Modules.ModuleLoader = NoModules.Instance;
             options.MaxStatements(limits.MaxStatements);
             options.LimitMemory(limits.MemoryLimitBytes);
             // Recursion through a coercion, a proxy trap, a bound function or a tagged template is not a counted call: without
@@ -221,7 +222,7 @@ internal sealed class SandboxEngine : IDisposable
             RecursionDepthOverflowException => (PopupReason.ScriptLimit, $"the script nested calls deeper than {limits.MaxRecursion} (Sandbox.MaxRecursion); look for a recursion that does not end"),
             JavaScriptException js when IsStackExhausted(js) => (PopupReason.ScriptLimit, "the script nested calls deeper than the thread's stack allows; look for a recursion that does not end (a toString, valueOf, getter or proxy trap that uses its own object recurses too)"),
             JavaScriptException js when js.Message.StartsWith(SandboxHardening.RefusalPrefix, StringComparison.Ordinal) => (PopupReason.ScriptLimit, $"the script hit a {js.Message}"),
-            JavaScriptException js => (PopupReason.ScriptRuntime, $"the script threw: {js.Message}"),
+            JavaScriptException js => (PopupReason.ScriptRuntime, $"the script threw: {BoundedMessage.Of(js.Message, BoundedMessage.MaxLength / 2)}"),
             _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
         };
 

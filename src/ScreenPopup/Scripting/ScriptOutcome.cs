@@ -30,11 +30,14 @@ internal readonly record struct ScriptOutcome
         new() { Definition = definition, Diagnostics = diagnostics };
 
     /// <summary>A failure; its message also becomes an error diagnostic carrying the position, when known.</summary>
-    public static ScriptOutcome Failed(PopupReason reason, string message, IReadOnlyList<PopupDiagnostic> diagnostics, int? line = null, int? column = null) =>
-        new()
+    public static ScriptOutcome Failed(PopupReason reason, string message, IReadOnlyList<PopupDiagnostic> diagnostics, int? line = null, int? column = null)
+    {
+        message = BoundedMessage.Of(message);
+        return new()
         {
             FailureReason = reason,
             FailureMessage = message,
             Diagnostics = [.. diagnostics, new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = WireNames.Of(reason), Message = message, Line = line, Column = column }],
         };
+    }
 }
