@@ -15,7 +15,8 @@ internal static class DecisionOutput
             return decision;
         }
 
-        foreach (var secret in new[] { request.Agent.UserPassword, request.Agent.AccessToken })
+        // The longer secret first: a password "Tok" masked inside a token "Tokyo-…" would leave "***yo-…" of the token.
+        foreach (var secret in new[] { request.Agent.UserPassword, request.Agent.AccessToken }.OrderByDescending(s => s?.Length ?? 0))
         {
             if (!string.IsNullOrEmpty(secret))
             {

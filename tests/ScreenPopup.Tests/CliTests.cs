@@ -32,6 +32,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Evaluate_OneSecretInsideTheOther_MasksBothWhole()
+    {
+        using var files = new TempDirectory();
+        var script = files.Write("popup.js", "({ onAnswer: 'https://crm.example/?t={$ACCESS_TOKEN}&p={$USER_PASSWORD}' })");
+        var request = files.Write("request.json", """
+            { "trigger": "answer", "call": { "CALL_SERVIZIO": "SUPPORT", "CALL_CHANNELSESSIONID": "s-1" },
+              "agent": { "USERNAME": "mrossi", "USER_PASSWORD": "Tok", "ACCESS_TOKEN": "Tokyo-4242" } }
+            """);
+
+        var (code, output, _) = await Run("evaluate", "--request", request, "--script", script);
+
+        code.Should().Be(0);
+        JsonNode.Parse(output)!["url"]!.GetValue<string>().Should().Be("https://crm.example/?t=***&p=***");
+    }
+
+    [Fact]
     public async Task Evaluate_JsonLines_OneCompactDecisionPerLineInOrderWithDuplicates()
     {
         var (code, output, _) = await Run("evaluate", "--request", F("requests.jsonl"), "--script", F("popup.js"));

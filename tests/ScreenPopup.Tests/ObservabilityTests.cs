@@ -86,6 +86,32 @@ public sealed class ObservabilityTests : IDisposable
         measurements.Should().OnlyContain(m => (string?)m.Tags["trigger"] == "answer" && (string?)m.Tags["channel"] == "whatsapp" && m.Value == 1);
         durations.GetMeasurementSnapshot().Should().HaveCount(3).And.OnlyContain(m => m.Value >= 0);
     }
+
+    [Fact]
+    public void StateStoreFailure_LogNamesNoSessionOrAgent()
+    {
+        using var logProvider = new FakeLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logProvider));
+        var options = new ScreenPopupOptions { Sandbox = TestEvaluators.RelaxedSandbox() };
+        options.Services["SUPPORT"] = new PopupService { Script = "({ onAnswer: 'https://crm.example/' })" };
+        var evaluator = PopupEvaluator.Create(options, loggerFactory, stateStore: new FailingStore());
+        var request = TestEvaluators.Request(agent: new AgentVariables { Username = "agent-mrossi" }) with
+        {
+            Call = new CallVariables { Service = "SUPPORT", Cli = Caller, ChannelSessionId = "session-4711" },
+        };
+
+        evaluator.Evaluate(request).Action.Should().Be(PopupAction.Open);
+
+        var failure = logProvider.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == ScreenPopupTelemetry.EventIds.StateStoreFailed).Subject;
+        failure.Message.Should().Contain("Timeout performing SET").And.NotContain("session-4711").And.NotContain("agent-mrossi");
+    }
+
+    /// <summary>A shared store that fails as StackExchange.Redis does on a timeout: its message names the key.</summary>
+    private sealed class FailingStore : IPopupStateStore
+    {
+        public bool TryAdd(string key, TimeSpan timeToLive) =>
+            throw new TimeoutException($"Timeout performing SET (1000ms), inst: 0, key: screenpopup:{key}, mgr: 10 of 10 available");
+    }
 }
 
 public sealed class CallerMaskTests

@@ -52,6 +52,16 @@ public sealed class SecretsTests
     }
 
     [Fact]
+    public void ClientBinding_OfAUrlTheServerBoundASecretInto_ToStringCarriesNoSecret()
+    {
+        // The client-side flow: the server bound the token and left USERNAME pending; the client binds only USERNAME.
+        var binding = AgentPlaceholders.Bind($"https://crm.example/?t={Token}&u={{$USERNAME}}", new AgentVariables { Username = "mrossi" });
+
+        binding.Url.Should().Contain(Token);
+        binding.ToString().Should().NotContain(Token);
+    }
+
+    [Fact]
     public void Records_ToString_CarryNoSecret()
     {
         var request = TestEvaluators.Request(agent: Agent);

@@ -32,12 +32,12 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, IPopupSt
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Failed(e);
+            Failed(e, key);
             return local.TryAdd(key, timeToLive);
         }
     }
 
-    private void Failed(Exception e)
+    private void Failed(Exception e, string key)
     {
         metrics.RecordStateStoreFailure();
         lock (_lock)
@@ -51,7 +51,25 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, IPopupSt
             _degraded = true;
         }
 
-        logger.StateStoreFailed(shared.GetType().Name, RetryAfter.TotalSeconds, $"{e.GetType().Name}: {e.Message}");
+        logger.StateStoreFailed(shared.GetType().Name, RetryAfter.TotalSeconds, $"{e.GetType().Name}: {WithoutKey(e.Message, key)}");
+    }
+
+    /// <summary>
+    /// A store's error message with the key masked, whole and part by part: a key holds the interaction's session id and the
+    /// agent's username (Redis names the key of a command that timed out), and logs identify no caller or agent.
+    /// </summary>
+    private static string WithoutKey(string message, string key)
+    {
+        message = message.Replace(key, "***", StringComparison.Ordinal);
+        foreach (var part in key.Split('|', ':'))
+        {
+            if (part.Length >= 3)
+            {
+                message = message.Replace(part, "***", StringComparison.Ordinal);
+            }
+        }
+
+        return BoundedMessage.Of(message);
     }
 
     private void Recovered()

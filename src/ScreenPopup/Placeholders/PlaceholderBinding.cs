@@ -21,7 +21,8 @@ public sealed record PlaceholderBinding
     /// <summary>Whether <see cref="Url"/> now holds a secret value.</summary>
     internal bool BoundSecret { get; init; }
 
-    /// <inheritdoc />
+    /// <summary>The binding for a log or debugger: never the URL, which may hold a secret bound here or earlier (a client binds what the server left pending).</summary>
+    /// <returns>Whether it succeeded, the pending names and the error, with the URL written as <c>***</c>.</returns>
     public override string ToString() =>
-        $"PlaceholderBinding {{ Succeeded = {Succeeded}, Url = {(BoundSecret ? "***" : Url)}, Pending = [{string.Join(", ", Pending)}], Error = {Error}, Message = {Message} }}";
+        $"PlaceholderBinding {{ Succeeded = {Succeeded}, Url = ***, Pending = [{string.Join(", ", Pending)}], Error = {Error}, Message = {Message} }}";
 }
