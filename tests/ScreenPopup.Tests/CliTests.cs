@@ -181,6 +181,16 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Check_PlaceholderSplitAcrossLiterals_IsAWarningAtItsPosition()
+    {
+        var (code, output, _) = await Run("check", "--script", F("split-placeholder.js"));
+
+        code.Should().Be(0);
+        output.Should().Contain($"{F("split-placeholder.js")}(3,34): warning placeholderNotWhole: this string does not form a whole placeholder in one string literal, so it is not bound");
+        output.Should().EndWith($"split-placeholder.js: 0 error(s), 1 warning(s){Environment.NewLine}");
+    }
+
+    [Fact]
     public async Task Check_SyntaxError_PrintsPositionAndExitsOne()
     {
         var (code, output, _) = await Run("check", "--script", F("syntax-error.js"));
