@@ -11,6 +11,10 @@ public interface IPopupEvaluator
     /// <param name="cancellationToken">Stops the script when the caller gives up.</param>
     /// <returns>The decision.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The request's <see cref="PopupRequest.Trigger"/>, <see cref="PopupRequest.Role"/> or <see cref="PopupRequest.Channel"/> is
+    /// a value its enum does not define (a cast number in code; the wire format never produces one). Nothing runs.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default);
 }

@@ -40,6 +40,11 @@ public sealed class PopupEvaluator : IPopupEvaluator
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.UndefinedEnumProblem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
         var started = _runtime.TimeProvider.GetTimestamp();
         var decision = Decide(request, cancellationToken);
 

@@ -114,6 +114,12 @@ public sealed class PopupJsonTests
     [InlineData("{ \"trigger\": ", "LineNumber: 0")]
     [InlineData("null", "null")]
     [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": \"a\\ud800b\" } }", "$.call.CALL_CLI")]
+    [InlineData("{ \"trigger\": 7 }", "$.trigger")]
+    [InlineData("{ \"trigger\": 1 }", "$.trigger")]
+    [InlineData("{ \"trigger\": \"7\" }", "$.trigger")]
+    [InlineData("{ \"trigger\": \"ring\", \"channel\": 42 }", "$.channel")]
+    [InlineData("{ \"trigger\": \"ring\", \"role\": \"1\" }", "$.role")]
+    [InlineData("{ \"trigger\": \"ring, answer\" }", "$.trigger")]
     public void DeserializeRequest_InvalidJson_ThrowsWithLocation(string json, string expectedInMessage)
     {
         var act = () => PopupJson.DeserializeRequest(json);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>How a batch run ended.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BatchRunStatus>))]
+[JsonConverter(typeof(WireEnumConverter<BatchRunStatus>))]
 public enum BatchRunStatus
 {
     /// <summary>The batch ran to its end; see <see cref="BatchRunResult.ExitCode"/>.</summary>

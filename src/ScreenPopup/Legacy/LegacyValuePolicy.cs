@@ -7,7 +7,7 @@ namespace ScreenPopup;
 /// so a value holding <c>" &amp; | &lt; &gt; ^</c> or a line break would become part of the command
 /// ("BatBadBut", CVE-2024-24576 and siblings).
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LegacyValuePolicy>))]
+[JsonConverter(typeof(WireEnumConverter<LegacyValuePolicy>))]
 public enum LegacyValuePolicy
 {
     /// <summary>

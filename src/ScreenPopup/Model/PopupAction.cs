@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>What the client does with a <see cref="PopupDecision"/>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PopupAction>))]
+[JsonConverter(typeof(WireEnumConverter<PopupAction>))]
 public enum PopupAction
 {
     /// <summary>Open <see cref="PopupDecision.Url"/> where <see cref="PopupDecision.WebClient"/> or <see cref="PopupDecision.TvoxClient"/> says.</summary>

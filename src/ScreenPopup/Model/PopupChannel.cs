@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>The channel an interaction arrives on.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PopupChannel>))]
+[JsonConverter(typeof(WireEnumConverter<PopupChannel>))]
 public enum PopupChannel
 {
     /// <summary>A voice call.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>How serious a <see cref="PopupDiagnostic"/> is.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<DiagnosticSeverity>))]
+[JsonConverter(typeof(WireEnumConverter<DiagnosticSeverity>))]
 public enum DiagnosticSeverity
 {
     /// <summary>Something worth knowing; nothing is wrong.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>How a service produces its popup.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PopupMode>))]
+[JsonConverter(typeof(WireEnumConverter<PopupMode>))]
 public enum PopupMode
 {
     /// <summary>The service's JavaScript returns the URLs; the decision is <see cref="PopupAction.Open"/>.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>Why a decision is <see cref="PopupAction.None"/> or <see cref="PopupAction.Error"/>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PopupReason>))]
+[JsonConverter(typeof(WireEnumConverter<PopupReason>))]
 public enum PopupReason
 {
     /// <summary>(none) <c>CALL_SERVIZIO</c> names no configured service and no default service is set.</summary>

@@ -24,4 +24,15 @@ public sealed record PopupRequest
     /// ordinally, as browsers compare window names.
     /// </summary>
     public IReadOnlyList<string> OpenTabs { get; init => field = value ?? []; } = [];
+
+    /// <summary>For a request built in code with an enum value its enum does not define, what is wrong and how to fix it; otherwise null.</summary>
+    internal string? UndefinedEnumProblem() =>
+        UndefinedProblem(Trigger, nameof(Trigger)) ?? UndefinedProblem(Role, nameof(Role)) ?? UndefinedProblem(Channel, nameof(Channel));
+
+    private static string? UndefinedProblem<TEnum>(TEnum value, string member)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value)
+            ? null
+            : $"PopupRequest.{member} is {Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)}, which {typeof(TEnum).Name} does not define; " +
+              $"use one of {string.Join(", ", Enum.GetValues<TEnum>().Select(v => WireNames.Of(v)))}.";
 }

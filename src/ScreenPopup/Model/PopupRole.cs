@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>Who receives the popup.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PopupRole>))]
+[JsonConverter(typeof(WireEnumConverter<PopupRole>))]
 public enum PopupRole
 {
     /// <summary>A contact-center agent: every trigger may pop.</summary>

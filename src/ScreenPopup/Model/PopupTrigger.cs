@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>The moment a popup may fire for an interaction.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PopupTrigger>))]
+[JsonConverter(typeof(WireEnumConverter<PopupTrigger>))]
 public enum PopupTrigger
 {
     /// <summary>The interaction is ringing (offered) to the agent. Uses the script's <c>onRing</c> URL.</summary>

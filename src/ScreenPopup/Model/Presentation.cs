@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ScreenPopup;
 
 /// <summary>Where the TVox WebClient opens a popup URL.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<WebClientTarget>))]
+[JsonConverter(typeof(WireEnumConverter<WebClientTarget>))]
 public enum WebClientTarget
 {
     /// <summary>In the WebClient's main page, replacing the content of its CRM frame.</summary>
@@ -17,7 +17,7 @@ public enum WebClientTarget
 }
 
 /// <summary>Where the TVox desktop client opens a popup URL; configured per service.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TvoxClientTarget>))]
+[JsonConverter(typeof(WireEnumConverter<TvoxClientTarget>))]
 public enum TvoxClientTarget
 {
     /// <summary>In the system's default browser.</summary>

@@ -67,7 +67,11 @@ public static class PopupJson
         }
         catch (JsonException e)
         {
-            throw new PopupJsonException($"The {what} JSON is invalid: {e.Message}", e);
+            // A converter's own message (an enum's names) says what is wrong but not where: add the path and position.
+            var where = e.Path is not null && !e.Message.Contains("Path:", StringComparison.Ordinal)
+                ? $" Path: {e.Path} | LineNumber: {e.LineNumber} | BytePositionInLine: {e.BytePositionInLine}."
+                : "";
+            throw new PopupJsonException($"The {what} JSON is invalid: {e.Message}{where}", e);
         }
     }
 }
