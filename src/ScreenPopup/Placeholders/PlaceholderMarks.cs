@@ -7,14 +7,16 @@ namespace ScreenPopup;
 /// <summary>
 /// The provenance rule for agent placeholders in scripts: a placeholder is bound only when the admin wrote it. At compile
 /// time every whole <c>{$NAME}</c> / <c>&lt;$NAME&gt;</c> written in one of the script's string literals or template chunks
-/// is replaced by a mark (see <see cref="PlaceholderMarking"/>); after the run, <see cref="Resolve"/> turns marks back into
-/// placeholders and every other <c>{$</c> / <c>&lt;$</c>, wherever it came from, into literal text.
+/// is made to read a slot (see <see cref="PlaceholderMarking"/>); for each evaluation the slots hold new marks, drawn here;
+/// after the run, <see cref="Resolve"/> turns this evaluation's marks back into placeholders and every other <c>{$</c> /
+/// <c>&lt;$</c>, wherever it came from, into literal text.
 /// </summary>
 /// <remarks>
 /// A mark is <c>U+E000</c>, a nonce of <see cref="NonceLength"/> characters in <c>U+E100–U+E1FF</c> drawn from a
-/// cryptographic generator for each compilation (96 bits, never printed), a character <c>U+E200 + i</c> naming the
-/// script's i-th placeholder, and <c>U+E001</c>. Call data cannot produce one: it cannot know the nonce, and its characters
-/// in the reserved range <c>U+E000–U+E3FF</c> become <c>U+FFFD</c> before a script sees them (<see cref="NeutralizeCallerText"/>).
+/// cryptographic generator for each evaluation (96 bits), a character <c>U+E200 + i</c> naming the script's i-th
+/// placeholder, and <c>U+E001</c>. Call data cannot produce one: the nonce is drawn after the call data is fixed, a mark
+/// from an earlier evaluation (one a script printed, say) is never accepted again, and call data's own characters in the
+/// reserved range <c>U+E000–U+E3FF</c> become <c>U+FFFD</c> before a script sees them (<see cref="NeutralizeCallerText"/>).
 /// Whatever a script does to caller data (<c>JSON.parse</c>, <c>decodeURIComponent</c>, <c>join</c>, <c>normalize</c>, …),
 /// the <c>{$</c> it produces is unmarked and ends up as <c>%7B%24</c>.
 /// </remarks>
@@ -22,9 +24,6 @@ internal sealed class PlaceholderMarks
 {
     /// <summary>The number of nonce characters in a mark: 8 bits each.</summary>
     public const int NonceLength = 12;
-
-    /// <summary>The most distinct placeholders one script may write.</summary>
-    public const int MaxPlaceholders = 256;
 
     private const char MarkStart = '\uE000';
     private const char MarkEnd = '\uE001';
@@ -42,15 +41,31 @@ internal sealed class PlaceholderMarks
     private static readonly SearchValues<char> Reserved = SearchValues.Create(ReservedRange());
 
     private readonly string _nonce;
-    private readonly List<string> _placeholders = [];
-    private readonly List<string> _marks = [];
-    private readonly List<string> _encodedMarks = [];
+    private readonly IReadOnlyList<string> _placeholders;
+    private readonly string[] _marks;
 
-    private PlaceholderMarks(string nonce) => _nonce = nonce;
-
-    /// <summary>A new set of marks with a fresh random nonce: one per compilation.</summary>
-    public static PlaceholderMarks Create()
+    private PlaceholderMarks(string nonce, IReadOnlyList<string> placeholders)
     {
+        _nonce = nonce;
+        _placeholders = placeholders;
+        _marks = new string[placeholders.Count];
+        for (var i = 0; i < _marks.Length; i++)
+        {
+            _marks[i] = string.Concat(MarkStart.ToString(), nonce, ((char)(IndexBase + i)).ToString(), MarkEnd.ToString());
+        }
+    }
+
+    /// <summary>The marks of a script that writes no placeholder: nothing is marked, nothing binds.</summary>
+    public static PlaceholderMarks None { get; } = new("", []);
+
+    /// <summary>New marks for one evaluation of a script that writes <paramref name="placeholders"/>.</summary>
+    public static PlaceholderMarks Draw(ScriptPlaceholders placeholders)
+    {
+        if (placeholders.Texts.Count == 0)
+        {
+            return None;
+        }
+
         Span<byte> random = stackalloc byte[NonceLength];
         RandomNumberGenerator.Fill(random);
         Span<char> nonce = stackalloc char[NonceLength];
@@ -59,33 +74,11 @@ internal sealed class PlaceholderMarks
             nonce[i] = (char)(NonceBase + random[i]);
         }
 
-        return new PlaceholderMarks(new string(nonce));
+        return new PlaceholderMarks(new string(nonce), placeholders.Texts);
     }
 
-    /// <summary>The marks for scripts written before this rule, or that write no placeholder: nothing is marked, nothing binds.</summary>
-    public bool IsEmpty => _placeholders.Count == 0;
-
-    /// <summary>The mark standing for <paramref name="placeholder"/> (as written, such as <c>{$USERNAME}</c>); the same one each time.</summary>
-    /// <exception cref="InvalidOperationException">The script already wrote <see cref="MaxPlaceholders"/> distinct placeholders.</exception>
-    public string MarkFor(string placeholder)
-    {
-        var index = _placeholders.IndexOf(placeholder);
-        if (index >= 0)
-        {
-            return _marks[index];
-        }
-
-        if (_placeholders.Count == MaxPlaceholders)
-        {
-            throw new InvalidOperationException($"A script may write at most {MaxPlaceholders} distinct placeholders.");
-        }
-
-        var mark = string.Concat(MarkStart.ToString(), _nonce, ((char)(IndexBase + _placeholders.Count)).ToString(), MarkEnd.ToString());
-        _placeholders.Add(placeholder);
-        _marks.Add(mark);
-        _encodedMarks.Add(PercentEncode(mark));
-        return mark;
-    }
+    /// <summary>The mark of this evaluation for the script's placeholder number <paramref name="index"/>.</summary>
+    public string this[int index] => _marks[index];
 
     /// <summary>
     /// The URL a script returned, with only the admin's placeholders left as placeholders: marks become the placeholder the
@@ -102,11 +95,11 @@ internal sealed class PlaceholderMarks
         }
 
         var resolved = url;
-        if (resolved.Contains('%', StringComparison.Ordinal))
+        if (resolved.Contains('%', StringComparison.Ordinal) && resolved.Contains("%EE%80%80", StringComparison.OrdinalIgnoreCase))
         {
-            for (var i = 0; i < _encodedMarks.Count; i++)
+            for (var i = 0; i < _marks.Length; i++)
             {
-                resolved = resolved.Replace(_encodedMarks[i], Uri.EscapeDataString(_placeholders[i]), StringComparison.OrdinalIgnoreCase);
+                resolved = resolved.Replace(PercentEncode(_marks[i]), Uri.EscapeDataString(_placeholders[i]), StringComparison.OrdinalIgnoreCase);
             }
         }
 
@@ -185,7 +178,7 @@ internal sealed class PlaceholderMarks
         return result.Append(text, copied, text.Length - copied).ToString();
     }
 
-    /// <summary>The placeholder index of the whole mark at <paramref name="start"/>, or -1 when there is none (a fragment, or another script's nonce).</summary>
+    /// <summary>The placeholder index of the whole mark of this evaluation at <paramref name="start"/>, or -1 when there is none (a fragment, or another evaluation's mark).</summary>
     private int IndexOfMarkAt(string text, int start)
     {
         if (start + MarkLength > text.Length || text[start + MarkLength - 1] != MarkEnd || !text.AsSpan(start + 1, NonceLength).SequenceEqual(_nonce))
@@ -194,7 +187,7 @@ internal sealed class PlaceholderMarks
         }
 
         var index = text[start + 1 + NonceLength] - IndexBase;
-        return index >= 0 && index < _placeholders.Count ? index : -1;
+        return index >= 0 && index < _marks.Length ? index : -1;
     }
 
     /// <summary>Whether text still holds a reserved character, raw or percent-encoded as UTF-8 (<c>%EE%80%80</c>–<c>%EE%8F%BF</c>) or by <c>escape</c> (<c>%uE000</c>).</summary>

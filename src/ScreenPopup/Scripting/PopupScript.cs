@@ -21,7 +21,7 @@ public sealed class PopupScript
 {
     private const string DefaultFunctionName = "popup";
 
-    private PopupScript(string source, string sourceName, string? entryPoint, Script program, MarkedSource marked, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
+    private PopupScript(string source, string sourceName, string? entryPoint, MarkedSource marked, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
     {
         Source = source;
         SourceName = sourceName;
@@ -31,7 +31,8 @@ public sealed class PopupScript
         DeclaredFunctions = declaredFunctions;
         EntryFunction = entryFunction;
         EntryFunctionKey = entryFunction is null ? null : new JsString(entryFunction);
-        TopLevelNote = SettledTopLevel.FindObstacle(program) is { } obstacle ? TopLevelRunsEveryCall(obstacle) : null;
+        // Of the engine's copy: a top-level variable holding a placeholder reads a slot there, so it runs on every call.
+        TopLevelNote = SettledTopLevel.FindObstacle(prepared.Program!) is { } obstacle ? TopLevelRunsEveryCall(obstacle, marked) : null;
     }
 
     /// <summary>The JavaScript source the script was compiled from.</summary>
@@ -58,8 +59,8 @@ public sealed class PopupScript
     /// <summary>The source the engine runs, the marks of the admin's placeholders, and the warnings about placeholders left unmarked.</summary>
     internal MarkedSource Marked { get; }
 
-    /// <summary>The marks of the placeholders the admin wrote: only these are bound (see <see cref="PlaceholderMarks"/>).</summary>
-    internal PlaceholderMarks Placeholders => Marked.Marks;
+    /// <summary>The placeholders the admin wrote and the slots that hold their marks: only these are bound (see <see cref="PlaceholderMarks"/>).</summary>
+    internal ScriptPlaceholders Placeholders => Marked.Placeholders;
 
     /// <summary>Whether an engine may run the top level once and keep it (see <see cref="SettledTopLevel"/>).</summary>
     internal bool HasSettledTopLevel => TopLevelNote is null;
@@ -141,7 +142,7 @@ public sealed class PopupScript
             return false;
         }
 
-        script = new PopupScript(source, sourceName, entryPoint, prepared.Program!, marked, engineTree, functions, entryFunction);
+        script = new PopupScript(source, sourceName, entryPoint, marked, engineTree, functions, entryFunction);
         diagnostics = marked.Warnings;
         return true;
     }
@@ -158,13 +159,13 @@ public sealed class PopupScript
         catch (InvalidOperationException)
         {
             marked = null!;
-            problem = $"the script writes more than {PlaceholderMarks.MaxPlaceholders} distinct agent placeholders";
+            problem = $"the script writes more than {ScriptPlaceholders.MaxPlaceholders} distinct agent placeholders";
             return false;
         }
 
         if (!ReferenceEquals(marked.Source, source))
         {
-            // Marks replace characters inside string literals only: the copy parses wherever the script did.
+            // Only string literals and template chunks change, into expressions: the copy parses wherever the script did.
             engineTree = Engine.PrepareScript(marked.Source, sourceName, strict: false);
         }
 
@@ -226,13 +227,13 @@ public sealed class PopupScript
     private static string DescribeDeclared(IReadOnlyList<string> functions) =>
         functions.Count == 0 ? "it declares none" : "it declares " + string.Join(", ", functions);
 
-    private static PopupDiagnostic TopLevelRunsEveryCall(SettledTopLevel.Obstacle obstacle) => new()
+    private static PopupDiagnostic TopLevelRunsEveryCall(SettledTopLevel.Obstacle obstacle, MarkedSource marked) => new()
     {
         Severity = DiagnosticSeverity.Info,
         Code = "topLevelRunsEveryCall",
         Message = $"the top level runs on every call, not once per engine (about 0.5 µs more per decision): {obstacle.Reason}; see \"Fastest shape\" in the README",
         Line = obstacle.Node.Location.Start.Line,
-        Column = obstacle.Node.Location.Start.Column + 1,
+        Column = marked.OriginalColumn(obstacle.Node.Location.Start.Line, obstacle.Node.Location.Start.Column) + 1,
     };
 
     private static PopupDiagnostic SyntaxError(string message, int? line, int? column) => new()

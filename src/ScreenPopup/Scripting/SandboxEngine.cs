@@ -5,6 +5,7 @@ using Jint.Native;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 using System.Text.RegularExpressions;
 
 namespace ScreenPopup;
@@ -91,6 +92,7 @@ internal sealed class SandboxEngine : IDisposable
     public ScriptOutcome Run(PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
     {
         IReadOnlyList<PopupDiagnostic> bindingDiagnostics = [];
+        var marks = PlaceholderMarks.None;
         _deadline.Begin(limits.Timeout, cancellationToken);
         try
         {
@@ -102,12 +104,13 @@ internal sealed class SandboxEngine : IDisposable
             }
 
             bindingDiagnostics = _call.Bind(call, limits);
+            marks = BindPlaceholderSlots(script.Placeholders);
             if (!TryInvoke(script, own, out var result))
             {
                 return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
             }
 
-            var outcome = ResultReader.Read(_engine, _jsonErrors, limits.MaxArrayLength, result).WithPlaceholders(script.Placeholders);
+            var outcome = ResultReader.Read(_engine, _jsonErrors, limits.MaxArrayLength, result).WithPlaceholders(marks);
             return bindingDiagnostics.Count == 0 ? outcome : outcome with { Diagnostics = [.. bindingDiagnostics, .. outcome.Diagnostics] };
         }
         catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -119,12 +122,27 @@ internal sealed class SandboxEngine : IDisposable
         {
             // A script's own throw unwinds the engine normally; a limit or timeout interrupts it mid-statement.
             IsReusable &= e is JavaScriptException;
-            return Failure(script, e, limits, bindingDiagnostics);
+            return Failure(script, marks, e, limits, bindingDiagnostics);
         }
         finally
         {
             _deadline.End();
         }
+    }
+
+    /// <summary>
+    /// Draws this evaluation's marks and puts each in its slot, a global the engine's copy of the script reads where the
+    /// admin wrote the placeholder (see <see cref="PlaceholderMarking"/>): not writable, and gone with the next restore.
+    /// </summary>
+    private PlaceholderMarks BindPlaceholderSlots(ScriptPlaceholders placeholders)
+    {
+        var marks = PlaceholderMarks.Draw(placeholders);
+        for (var i = 0; i < placeholders.Slots.Count; i++)
+        {
+            _engine.Global.FastSetProperty(placeholders.Slots[i], new PropertyDescriptor(new JsString(marks[i]), PropertyFlag.None));
+        }
+
+        return marks;
     }
 
     /// <summary>
@@ -209,7 +227,7 @@ internal sealed class SandboxEngine : IDisposable
         public GlobalSnapshot? AfterTopLevel { get; set; }
     }
 
-    private ScriptOutcome Failure(PopupScript script, Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
+    private ScriptOutcome Failure(PopupScript script, PlaceholderMarks marks, Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
     {
         var (reason, message) = exception switch
         {
@@ -226,7 +244,7 @@ internal sealed class SandboxEngine : IDisposable
             _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
         };
 
-        message = script.Placeholders.RestoreInText(message);
+        message = marks.RestoreInText(message);
         if (!JintException.TryGetJavaScriptLocation(exception, out var location) || location.Start.Line <= 0)
         {
             return ScriptOutcome.Failed(reason, message, diagnostics);
