@@ -1,0 +1,1 @@
+function popup() { var n = [Object.seal, Object.freeze, Object.preventExtensions, Reflect.preventExtensions].map(function (f) { try { f(Object('x'.repeat(1e6))); return 'done'; } catch (e) { return e.name; } }); return { onAnswer: 'https://x.example/?' + n.join(',') }; }
