@@ -92,6 +92,9 @@ public sealed class CrossEvaluationLeakTests
     [InlineData("Array.of.call(function () { return s.raw; }, call.CALL_CLI)")]
     [InlineData("Array.from.call(function () { return s; }, [call.CALL_CLI])")]
     [InlineData("s.push(call.CALL_CLI)")]
+    [InlineData("s.unshift(call.CALL_CLI)")]
+    [InlineData("s.splice(2, 0, call.CALL_CLI)")]
+    [InlineData("Array.prototype.push.call(s.raw, call.CALL_CLI)")]
     public void TaggedTemplateStrings_WrittenByOneCaller_AreNotSeenByTheNext(string write)
     {
         var evaluator = TestEvaluators.ForScript($$"""
@@ -99,14 +102,14 @@ public sealed class CrossEvaluationLeakTests
             function popup(call) {
               var s = tag`a${1}b`;
               if (call.CALL_CLI === '{{WriterNumber}}') { try { {{write}}; } catch (e) { } }
-              return { onAnswer: 'https://crm.example/?seen=' + encodeURIComponent(s.join('|') + '/' + s.raw.join('|')) };
+              return { onAnswer: 'https://crm.example/?seen=' + encodeURIComponent(s.join('|') + '/' + s.raw.join('|') + '/' + s[2] + s[0 + 2] + s.raw[2] + Object.keys(s)) };
             }
             """);
 
         evaluator.Evaluate(Request(TestEvaluators.Service, WriterNumber, []));
         var read = evaluator.Evaluate(Request(TestEvaluators.Service, "390299999999", []));
 
-        read.Url.Should().Be("https://crm.example/?seen=" + Uri.EscapeDataString("a|b/a|b"));
+        read.Url.Should().Be("https://crm.example/?seen=" + Uri.EscapeDataString("a|b/a|b/undefinedundefinedundefined0,1"));
     }
 
     [Theory]

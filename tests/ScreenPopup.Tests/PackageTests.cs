@@ -72,10 +72,14 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
             """);
         var packages = Path.Combine(work.Path, "packages");
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        // A cache holding an older build of the README's version, as after a user tried the package from a local feed:
+        // the feed's version is this run's own, so restore never takes a stale ScreenPopup from a fallback folder.
+        var staleCache = Path.Combine(work.Path, "stale-cache");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(staleCache, "screenpopup", "0.1.0")).FullName, "screenpopup.0.1.0.nupkg.sha512"), "stale");
 
         var (code, output) = await Dotnet(work.Path,
-            ["run", "--project", "ScreenPopup.PackageConsumer.csproj", $"-p:ScreenPopupVersion={feed.Version}", $"-p:RestoreAdditionalProjectFallbackFolders={globalPackages}",
-             "--", packages, feed.Version],
+            ["run", "--project", "ScreenPopup.PackageConsumer.csproj", $"-p:ScreenPopupVersion={feed.Version}",
+             $"-p:RestoreAdditionalProjectFallbackFolders={staleCache}%3B{globalPackages}", "--", packages, feed.Version],
             ("NUGET_PACKAGES", packages));
 
         code.Should().Be(0, output);
@@ -168,21 +172,26 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
 
         public string Version { get; private set; } = "";
 
+        /// <summary>
+        /// Packs with a version of this run's own (the repository's, with a pre-release suffix from the clock): no NuGet cache
+        /// on the machine can hold a package of that version, so what the consumer restores is what was just packed.
+        /// </summary>
         public async ValueTask InitializeAsync()
         {
+            var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
             foreach (var project in new[] { "src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj", "src/ScreenPopup.Redis/ScreenPopup.Redis.csproj" })
             {
-                var (code, output) = await Dotnet(Repository.Root, ["pack", project, "-c", "Release", "-o", Folder]);
+                var (code, output) = await Dotnet(Repository.Root, ["pack", project, "-c", "Release", "-o", Folder, $"-p:Version={version}"]);
                 if (code != 0)
                 {
                     throw new InvalidOperationException($"dotnet pack {project} failed:\n{output}");
                 }
             }
 
-            LibraryPackage = Directory.GetFiles(Folder, "ScreenPopup.*.nupkg").Single(p => char.IsAsciiDigit(Path.GetFileName(p)["ScreenPopup.".Length]));
-            ToolPackage = Directory.GetFiles(Folder, "ScreenPopup.Cli.*.nupkg").Single();
-            RedisPackage = Directory.GetFiles(Folder, "ScreenPopup.Redis.*.nupkg").Single();
-            Version = Path.GetFileNameWithoutExtension(LibraryPackage)["ScreenPopup.".Length..];
+            Version = version;
+            LibraryPackage = Path.Combine(Folder, $"ScreenPopup.{version}.nupkg");
+            ToolPackage = Path.Combine(Folder, $"ScreenPopup.Cli.{version}.nupkg");
+            RedisPackage = Path.Combine(Folder, $"ScreenPopup.Redis.{version}.nupkg");
         }
 
         public ValueTask DisposeAsync()

@@ -159,8 +159,9 @@ public sealed class PlaceholderProvenanceTests
     {
         var script = PopupScript.Compile(TestEvaluators.ReferenceScript);
 
-        var first = PlaceholderMarks.Draw(script.Placeholders);
-        var second = PlaceholderMarks.Draw(script.Placeholders);
+        var random = new NonceSource();
+        var first = PlaceholderMarks.Draw(script.Placeholders, random);
+        var second = PlaceholderMarks.Draw(script.Placeholders, random);
 
         first[0].Should().NotBe(second[0]);
         second.Resolve("https://a.example/?u=" + first[0], out _).Should().BeNull("an earlier evaluation's mark is only a fragment now");

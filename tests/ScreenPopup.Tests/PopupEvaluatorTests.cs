@@ -189,7 +189,7 @@ public sealed class PopupEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_ScriptWritesToCallVariables_ValuesStayReadOnly()
+    public void Evaluate_ScriptWritesToCallVariables_ValuesStayReadOnlyAndPopupInfoIsItsOwn()
     {
         const string script = """
             function popup(call) {
@@ -201,8 +201,8 @@ public sealed class PopupEvaluatorTests
 
         var decision = evaluator.Evaluate(TestEvaluators.Request(cli: "123"));
 
-        decision.Action.Should().Be(PopupAction.Error, "pushing onto a frozen array throws a TypeError");
-        decision.Reason.Should().Be(PopupReason.ScriptRuntime);
+        decision.Url.Should().Be("https://crm.example/?123,123,,false,true", "the call variables and the call object are read-only; CALL_POPUPINFO is this evaluation's own array");
+        evaluator.Evaluate(TestEvaluators.Request(cli: "456")).Url.Should().Be("https://crm.example/?456,456,,false,true", "the next evaluation has a new array");
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class PopupEvaluatorTests
             """;
         var evaluator = TestEvaluators.ForScript(script);
 
-        evaluator.Evaluate(TestEvaluators.Request(cli: "123")).Url.Should().Be("https://crm.example/?123,123,,true,true");
+        evaluator.Evaluate(TestEvaluators.Request(cli: "123")).Url.Should().Be("https://crm.example/?123,123,,false,true");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace ScreenPopup;
@@ -13,7 +12,7 @@ namespace ScreenPopup;
 /// </summary>
 /// <remarks>
 /// A mark is <c>U+E000</c>, a nonce of <see cref="NonceLength"/> characters in <c>U+E100–U+E1FF</c> drawn from a
-/// cryptographic generator for each evaluation (96 bits), a character <c>U+E200 + i</c> naming the script's i-th
+/// cryptographic generator for each evaluation (96 bits, <see cref="NonceSource"/>), a character <c>U+E200 + i</c> naming the script's i-th
 /// placeholder, and <c>U+E001</c>. Call data cannot produce one: the nonce is drawn after the call data is fixed, a mark
 /// from an earlier evaluation (one a script printed, say) is never accepted again, and call data's own characters in the
 /// reserved range <c>U+E000–U+E3FF</c> become <c>U+FFFD</c> before a script sees them (<see cref="NeutralizeCallerText"/>).
@@ -58,20 +57,20 @@ internal sealed class PlaceholderMarks
     /// <summary>The marks of a script that writes no placeholder: nothing is marked, nothing binds.</summary>
     public static PlaceholderMarks None { get; } = new("", []);
 
-    /// <summary>New marks for one evaluation of a script that writes <paramref name="placeholders"/>.</summary>
-    public static PlaceholderMarks Draw(ScriptPlaceholders placeholders)
+    /// <summary>New marks for one evaluation of a script that writes <paramref name="placeholders"/>, with a nonce from <paramref name="random"/>.</summary>
+    public static PlaceholderMarks Draw(ScriptPlaceholders placeholders, NonceSource random)
     {
         if (placeholders.Texts.Count == 0)
         {
             return None;
         }
 
-        Span<byte> random = stackalloc byte[NonceLength];
-        RandomNumberGenerator.Fill(random);
+        Span<byte> bytes = stackalloc byte[NonceLength];
+        random.Fill(bytes);
         Span<char> nonce = stackalloc char[NonceLength];
         for (var i = 0; i < NonceLength; i++)
         {
-            nonce[i] = (char)(NonceBase + random[i]);
+            nonce[i] = (char)(NonceBase + bytes[i]);
         }
 
         return new PlaceholderMarks(new string(nonce), placeholders.Texts);
@@ -191,12 +190,25 @@ internal sealed class PlaceholderMarks
     }
 
     /// <summary>Whether text still holds a reserved character, raw or percent-encoded as UTF-8 (<c>%EE%80%80</c>–<c>%EE%8F%BF</c>) or by <c>escape</c> (<c>%uE000</c>).</summary>
-    private static bool HoldsPartOfAMark(string text) =>
-        text.AsSpan().IndexOfAny(Reserved) >= 0
-        || (text.Contains('%', StringComparison.Ordinal)
-            && (text.Contains("%EE%8", StringComparison.OrdinalIgnoreCase) || text.Contains("%uE0", StringComparison.OrdinalIgnoreCase)
-                || text.Contains("%uE1", StringComparison.OrdinalIgnoreCase) || text.Contains("%uE2", StringComparison.OrdinalIgnoreCase)
-                || text.Contains("%uE3", StringComparison.OrdinalIgnoreCase)));
+    private static bool HoldsPartOfAMark(string text)
+    {
+        if (text.AsSpan().IndexOfAny(Reserved) >= 0)
+        {
+            return true;
+        }
+
+        // One pass over the escapes: "%EE%8x" (UTF-8 of U+E000–U+E3FF) or "%uE0xx"–"%uE3xx", in either case.
+        for (var i = text.IndexOf('%', StringComparison.Ordinal); i >= 0 && i + 5 < text.Length; i = text.IndexOf('%', i + 1))
+        {
+            var escape = text.AsSpan(i + 1, 5);
+            if (escape.StartsWith("EE%8", StringComparison.OrdinalIgnoreCase) || (escape[..2].Equals("uE", StringComparison.OrdinalIgnoreCase) && escape[2] is >= '0' and <= '3'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string PercentEncode(string text)
     {

@@ -6,8 +6,8 @@ namespace ScreenPopup;
 
 /// <summary>
 /// Binds the call variables into one engine as data, never as source text: read-only globals named <c>CALL_*</c>, and a
-/// frozen call object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a frozen
-/// array. Values are cut to <see cref="SandboxOptions.MaxVariableLength"/> (and items to
+/// frozen call object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a new
+/// array on every evaluation. Values are cut to <see cref="SandboxOptions.MaxVariableLength"/> (and items to
 /// <see cref="SandboxOptions.MaxPopupInfoItems"/>) with a diagnostic, and cannot hold a placeholder mark (<see cref="PlaceholderMarks"/>).
 /// </summary>
 /// <remarks>
@@ -24,7 +24,6 @@ internal sealed class CallBinding
     private static readonly (string Name, Func<CallVariables, string> Value)[] TextVariables = CallVariables.TextVariables;
 
     private readonly Engine _engine;
-    private readonly JsValue _freeze;
     private readonly PropertyDescriptor[] _textSlots = new PropertyDescriptor[TextVariables.Length];
     private readonly string?[] _lastTexts = new string?[TextVariables.Length];
     private readonly JsValue[] _lastBoundTexts = new JsValue[TextVariables.Length];
@@ -34,14 +33,13 @@ internal sealed class CallBinding
     public CallBinding(Engine engine)
     {
         _engine = engine;
-        _freeze = engine.Intrinsics.Object.Get("freeze");
         CallObject = new JsObject(engine);
         for (var i = 0; i < TextVariables.Length; i++)
         {
             _textSlots[i] = DefineSlot(TextVariables[i].Name, JsString.Empty);
         }
 
-        _popupInfoSlot = DefineSlot(PopupInfoName, Freeze(new JsArray(engine)));
+        _popupInfoSlot = DefineSlot(PopupInfoName, new JsArray(engine));
         CallObject.PreventExtensions();
     }
 
@@ -88,11 +86,11 @@ internal sealed class CallBinding
     }
 
     /// <summary>
-    /// A new frozen array for every evaluation, never one shared with an earlier evaluation: Jint's freeze has holes
-    /// (<see cref="FrozenArrayWrites"/>), and an array kept from one interaction to the next is where a hole would carry one
-    /// caller's data to the next. Jint's dense arrays ignore descriptor flags, so it is frozen by the engine's own <c>Object.freeze</c>.
+    /// A new array for every evaluation, never one shared with an earlier evaluation, so nothing a script does to it (a
+    /// <c>push</c>, say) is seen by another. It is not frozen: freezing cost more than the rest of a decision's binding
+    /// (Jint's freeze turns a dense array into descriptors), and Jint's freeze has holes (<see cref="FrozenArrayWrites"/>).
     /// </summary>
-    private JsValue BindPopupInfo(IReadOnlyList<string> items, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
+    private JsArray BindPopupInfo(IReadOnlyList<string> items, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
     {
         var count = Math.Min(items.Count, limits.MaxPopupInfoItems);
         if (items.Count > count)
@@ -106,10 +104,8 @@ internal sealed class CallBinding
             values[i] = new JsString(Prepare($"{PopupInfoName}[{i}]", items[i] ?? "", limits, ref diagnostics));
         }
 
-        return Freeze(new JsArray(_engine, values));
+        return new JsArray(_engine, values);
     }
-
-    private JsValue Freeze(JsArray array) => _engine.Invoke(_freeze, array);
 
     private static string Prepare(string name, string value, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
     {

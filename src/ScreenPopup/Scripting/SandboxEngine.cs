@@ -39,6 +39,7 @@ internal sealed class SandboxEngine : IDisposable
     private readonly GlobalSnapshot _pristine;
     private readonly JsValue[] _callArguments = new JsValue[1];
     private readonly Dictionary<PopupScript, EngineScript> _ownCopies = new(ReferenceEqualityComparer.Instance);
+    private readonly NonceSource _nonces = new();
 
     /// <summary>Builds and hardens an engine for the given limits (several milliseconds: done once per pooled engine).</summary>
     public SandboxEngine(SandboxOptions limits)
@@ -136,7 +137,7 @@ internal sealed class SandboxEngine : IDisposable
     /// </summary>
     private PlaceholderMarks BindPlaceholderSlots(ScriptPlaceholders placeholders)
     {
-        var marks = PlaceholderMarks.Draw(placeholders);
+        var marks = PlaceholderMarks.Draw(placeholders, _nonces);
         for (var i = 0; i < placeholders.Slots.Count; i++)
         {
             _engine.Global.FastSetProperty(placeholders.Slots[i], new PropertyDescriptor(new JsString(marks[i]), PropertyFlag.None));

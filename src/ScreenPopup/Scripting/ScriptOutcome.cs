@@ -21,7 +21,9 @@ internal readonly record struct ScriptOutcome
     public ScriptOutcome WithPlaceholders(PlaceholderMarks placeholders) => this with
     {
         Placeholders = placeholders,
-        Definition = Definition is { WebClientTabName: { } tab } definition ? definition with { WebClientTabName = placeholders.RestoreInText(tab) } : Definition,
+        Definition = Definition is { WebClientTabName: { } tab } definition && placeholders.RestoreInText(tab) is var shown && !ReferenceEquals(shown, tab)
+            ? definition with { WebClientTabName = shown }
+            : Definition,
         FailureMessage = FailureMessage is null ? null : placeholders.RestoreInText(FailureMessage),
         Diagnostics = Diagnostics.Count == 0 ? Diagnostics : [.. Diagnostics.Select(d => d with { Message = placeholders.RestoreInText(d.Message) })],
     };
