@@ -39,18 +39,16 @@ internal sealed class PlaceholderMarks
 
     private static readonly SearchValues<char> Reserved = SearchValues.Create(ReservedRange());
 
-    private readonly string _nonce;
     private readonly IReadOnlyList<string> _placeholders;
     private readonly string[] _marks;
 
-    private PlaceholderMarks(string nonce, IReadOnlyList<string> placeholders)
+    private PlaceholderMarks(ReadOnlySpan<char> nonce, IReadOnlyList<string> placeholders)
     {
-        _nonce = nonce;
         _placeholders = placeholders;
         _marks = new string[placeholders.Count];
         for (var i = 0; i < _marks.Length; i++)
         {
-            _marks[i] = string.Concat(MarkStart.ToString(), nonce, ((char)(IndexBase + i)).ToString(), MarkEnd.ToString());
+            _marks[i] = string.Concat([MarkStart], nonce, [(char)(IndexBase + i), MarkEnd]);
         }
     }
 
@@ -73,7 +71,7 @@ internal sealed class PlaceholderMarks
             nonce[i] = (char)(NonceBase + bytes[i]);
         }
 
-        return new PlaceholderMarks(new string(nonce), placeholders.Texts);
+        return new PlaceholderMarks(nonce, placeholders.Texts);
     }
 
     /// <summary>The mark of this evaluation for the script's placeholder number <paramref name="index"/>.</summary>
@@ -160,7 +158,7 @@ internal sealed class PlaceholderMarks
             return text;
         }
 
-        var result = new StringBuilder(text.Length);
+        var result = StringBuilderCache.Acquire(text.Length);
         var copied = 0;
         while (start >= 0)
         {
@@ -174,19 +172,19 @@ internal sealed class PlaceholderMarks
             start = text.IndexOf(MarkStart, index >= 0 ? start + MarkLength : start + 1);
         }
 
-        return result.Append(text, copied, text.Length - copied).ToString();
+        return StringBuilderCache.GetStringAndRelease(result.Append(text, copied, text.Length - copied));
     }
 
     /// <summary>The placeholder index of the whole mark of this evaluation at <paramref name="start"/>, or -1 when there is none (a fragment, or another evaluation's mark).</summary>
     private int IndexOfMarkAt(string text, int start)
     {
-        if (start + MarkLength > text.Length || text[start + MarkLength - 1] != MarkEnd || !text.AsSpan(start + 1, NonceLength).SequenceEqual(_nonce))
+        if (start + MarkLength > text.Length)
         {
             return -1;
         }
 
         var index = text[start + 1 + NonceLength] - IndexBase;
-        return index >= 0 && index < _marks.Length ? index : -1;
+        return index >= 0 && index < _marks.Length && text.AsSpan(start, MarkLength).SequenceEqual(_marks[index]) ? index : -1;
     }
 
     /// <summary>Whether text still holds a reserved character, raw or percent-encoded as UTF-8 (<c>%EE%80%80</c>–<c>%EE%8F%BF</c>) or by <c>escape</c> (<c>%uE000</c>).</summary>
