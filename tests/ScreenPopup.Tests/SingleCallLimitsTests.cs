@@ -1,0 +1,44 @@
+using Jint;
+
+namespace ScreenPopup.Tests;
+
+/// <summary>
+/// <see cref="SingleCallLimits"/> only refuses: under its limits every gated built-in gives what the engine's own gives
+/// (the hostile corpus, <c>Hostile/single-call</c>, has the refusals).
+/// </summary>
+public sealed class SingleCallLimitsTests
+{
+    public static TheoryData<string> Calls() =>
+    [
+        "new Intl.NumberFormat('en').format(1234.5)", "new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format('1234.50')",
+        "(function () { var f = new Intl.NumberFormat('en'); return f.format === f.format; })()", "[1, 2].map(new Intl.NumberFormat('en').format).join('|')",
+        "JSON.stringify(new Intl.NumberFormat('en').formatToParts(-1e6))", "new Intl.NumberFormat('en').formatRange(3, 5)",
+        "JSON.stringify(new Intl.NumberFormat('en').formatRangeToParts(3, 5))", "typeof Object.getOwnPropertyDescriptor(Intl.NumberFormat.prototype, 'format').get",
+        "Object.keys('abc').join()", "JSON.stringify(Object.entries([1, 2]))", "JSON.stringify(Object.assign({}, 'ab', [3]))",
+        "JSON.stringify(Object.getOwnPropertyDescriptors('a'))", "Reflect.ownKeys(Object('ab')).length", "Object.isFrozen(Object.freeze([1]))",
+        "[...new Intl.Segmenter('en').segment('ab')].length", "new Intl.ListFormat('en').format(['a', 'b'])",
+        "(function () { try { Object.keys(null); } catch (e) { return e.name; } })()",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void UnderTheLimits_AgreesWithTheEngine(string call)
+    {
+        var sandboxed = new Engine();
+        SingleCallLimits.Apply(sandboxed, new SandboxOptions());
+
+        Run(sandboxed, call).Should().Be(Run(new Engine(), call));
+    }
+
+    private static string Run(Engine engine, string script)
+    {
+        try
+        {
+            return engine.Evaluate(script).ToString();
+        }
+        catch (Jint.Runtime.JavaScriptException e)
+        {
+            return "threw " + e.Error.AsObject().Get("name");
+        }
+    }
+}
