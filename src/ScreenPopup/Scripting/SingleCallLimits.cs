@@ -57,12 +57,19 @@ internal static class SingleCallLimits
 
     private static readonly string[] NumberFormatMethods = ["formatToParts", "formatRange", "formatRangeToParts"];
 
+    /// <summary>
+    /// The longest string <c>BigInt</c> parses: parsing takes time that grows faster than the length, with no limit checked
+    /// (a million digits about 1 s, several in one statement seconds; 65,536 binary digits 442 ms).
+    /// </summary>
+    private const int MaxBigIntText = 10_000;
+
     /// <summary>Wraps every gated built-in of a new engine.</summary>
     public static void Apply(Engine engine, SandboxOptions limits)
     {
         var rangeError = (ErrorConstructor)engine.Global.Get("RangeError");
         var stringPrototype = BuiltIns.Prototype(engine, "String");
         LimitNumberFormat(engine, rangeError);
+        LimitBigInt(engine, rangeError);
         foreach (var gate in Gates)
         {
             var owner = Resolve(engine, gate.Owner);
@@ -116,6 +123,32 @@ internal static class SingleCallLimits
             }, 1, PropertyFlag.Configurable));
         }, 0, PropertyFlag.Configurable);
         prototype.DefineOwnProperty("format", new GetSetPropertyDescriptor(getter, null, enumerable: format.Enumerable, configurable: true));
+    }
+
+    /// <summary>
+    /// Puts in place of the global <c>BigInt</c> a function that refuses strings longer than <see cref="MaxBigIntText"/>
+    /// and is otherwise the same: its <c>prototype</c>, <c>asIntN</c>, <c>asUintN</c>, and <c>BigInt.prototype.constructor</c>
+    /// pointing back to it. Like the standard's, it is not a constructor.
+    /// </summary>
+    private static void LimitBigInt(Engine engine, ErrorConstructor rangeError)
+    {
+        var original = (Function)engine.Global.Get("BigInt");
+        var limited = new ClrFunction(engine, "BigInt", (_, args) =>
+        {
+            if (BuiltIns.Arg(args, 0) is JsString text && text.Length > MaxBigIntText)
+            {
+                throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix + $"BigInt of a string of {text.Length} characters; the sandbox allows {MaxBigIntText}");
+            }
+
+            return original.Call(JsValue.Undefined, args);
+        }, 1, PropertyFlag.Configurable);
+        foreach (var name in new[] { "prototype", "asIntN", "asUintN" })
+        {
+            limited.DefineOwnProperty(name, original.GetOwnProperty(name));
+        }
+
+        original.Get("prototype").AsObject().DefineOwnProperty("constructor", new PropertyDescriptor(limited, PropertyFlag.Writable | PropertyFlag.Configurable));
+        engine.Global.DefineOwnProperty("BigInt", new PropertyDescriptor(limited, PropertyFlag.Writable | PropertyFlag.Configurable));
     }
 
     private static void RefuseLongNumberText(ErrorConstructor rangeError, string name, JsValue[] args)
