@@ -18,6 +18,8 @@ public sealed class SingleCallLimitsTests
         "JSON.stringify(Object.getOwnPropertyDescriptors('a'))", "Reflect.ownKeys(Object('ab')).length", "Object.isFrozen(Object.freeze([1]))",
         "[...new Intl.Segmenter('en').segment('ab')].length", "new Intl.ListFormat('en').format(['a', 'b'])",
         "(function () { try { Object.keys(null); } catch (e) { return e.name; } })()",
+        "[3, 1, 2].toSorted().join() + [1, 2].toReversed().join() + [1, 2, 3].toSpliced(1, 1).join() + [1, 2].with(0, 9).join()",
+        "(function () { try { [1].with(5, 0); } catch (e) { return e.name; } })()", "Array.prototype.toReversed.call({ length: 2, 0: 'a', 1: 'b' }).join()",
         "String(BigInt('123456789012345678901234567890') * 2n)", "String(BigInt(42))", "BigInt.asUintN(8, 257n) + ''", "(1n).constructor === BigInt",
         "BigInt.prototype === Object.getPrototypeOf(1n)", "BigInt.name + BigInt.length", "typeof BigInt", "(function () { try { new BigInt(1); } catch (e) { return e.name; } })()",
         "(function () { try { BigInt('x'); } catch (e) { return e.name; } })()", "(function () { try { BigInt(1.5); } catch (e) { return e.name; } })()",

@@ -1,0 +1,1 @@
+function popup() { var a = []; a.length = 4294967295; var r = ['toReversed', 'toSorted', 'toSpliced', 'with'].map(function (m) { try { a[m](0, 1); return 'done'; } catch (e) { return e.name; } }); return { onAnswer: 'https://x.example/?' + r.join(',') }; }
