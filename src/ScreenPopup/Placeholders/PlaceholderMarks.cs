@@ -92,7 +92,7 @@ internal sealed class PlaceholderMarks
         }
 
         var resolved = url;
-        if (resolved.Contains('%', StringComparison.Ordinal) && resolved.Contains("%EE%80%80", StringComparison.OrdinalIgnoreCase))
+        if (resolved.Contains("%EE%80%80", StringComparison.OrdinalIgnoreCase))
         {
             for (var i = 0; i < _marks.Length; i++)
             {
@@ -125,7 +125,21 @@ internal sealed class PlaceholderMarks
         }
 
         var restored = ReplaceMarks(text);
-        return restored.AsSpan().IndexOfAny(Reserved) < 0 ? restored : string.Concat(restored.Split(ReservedRange().ToCharArray()));
+        if (restored.AsSpan().IndexOfAny(Reserved) < 0)
+        {
+            return restored;
+        }
+
+        var kept = StringBuilderCache.Acquire(restored.Length);
+        foreach (var c in restored)
+        {
+            if (c is < ReservedFirst or > ReservedLast)
+            {
+                kept.Append(c);
+            }
+        }
+
+        return StringBuilderCache.GetStringAndRelease(kept);
     }
 
     /// <summary>Caller text as a script sees it: the reserved characters <c>U+E000–U+E3FF</c> become <c>U+FFFD</c>, so no caller can write a mark.</summary>
