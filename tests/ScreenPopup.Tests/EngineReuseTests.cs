@@ -194,6 +194,45 @@ public sealed class EngineReuseTests
     }
 
     [Fact]
+    public void PopupInfo_TheScriptNeverReads_StillWarnsOfWhatIsCut()
+    {
+        var evaluator = TestEvaluators.ForScript("function popup(call) { return { onAnswer: 'https://crm.example/' }; }",
+            configure: options => options.Sandbox = new SandboxOptions { Timeout = TimeSpan.FromSeconds(10), MaxVariableLength = 4, MaxPopupInfoItems = 1 });
+        var request = TestEvaluators.Request();
+
+        var decision = evaluator.Evaluate(request with { Call = request.Call with { PopupInfo = ["abcdef", "x"] } });
+
+        decision.Diagnostics.Select(d => d.Message).Should().Contain([
+            "CALL_POPUPINFO has 2 items; the script sees the first 1 (Sandbox.MaxPopupInfoItems)",
+            "CALL_POPUPINFO[0] was cut from 6 to 4 characters (Sandbox.MaxVariableLength)",
+        ]);
+    }
+
+    [Fact]
+    public void PopupInfo_IsOneOrdinaryArrayInAnEvaluation_AndANewOneInTheNext()
+    {
+        var evaluator = TestEvaluators.ForScript("""
+            function popup(call) {
+              var seen = String(CALL_POPUPINFO.seen);
+              CALL_POPUPINFO.seen = call.CALL_CLI;
+              var d = Object.getOwnPropertyDescriptor(globalThis, 'CALL_POPUPINFO');
+              var shape = [d.writable, d.enumerable, d.configurable, Array.isArray(d.value), d.value === CALL_POPUPINFO].join(',');
+              return { onAnswer: 'https://crm.example/?' + [seen, CALL_POPUPINFO === call.CALL_POPUPINFO, CALL_POPUPINFO.join('|'), shape].join(';') };
+            }
+            """, configure: options => options.Sandbox = new SandboxOptions { Timeout = TimeSpan.FromSeconds(10), MaxVariableLength = 4 });
+
+        string Evaluate(string cli, string[] info)
+        {
+            var request = TestEvaluators.Request(cli: cli);
+            return evaluator.Evaluate(request with { Call = request.Call with { PopupInfo = info } }).Url!;
+        }
+
+        Evaluate("1", ["a", "bcdefg"]).Should().Be("https://crm.example/?undefined;true;a|bcde;false,true,false,true,true");
+        Evaluate("2", []).Should().Be("https://crm.example/?undefined;true;;false,true,false,true,true");
+        Evaluate("3", ["\uE000x"]).Should().Be("https://crm.example/?undefined;true;\uFFFDx;false,true,false,true,true");
+    }
+
+    [Fact]
     public void Evaluate_ScriptsAndValuesAlternatingOnOneThread_EachDecisionSeesOnlyItsOwnCall()
     {
         var options = new ScreenPopupOptions { Sandbox = TestEvaluators.RelaxedSandbox() };

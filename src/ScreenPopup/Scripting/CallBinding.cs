@@ -27,7 +27,7 @@ internal sealed class CallBinding
     private readonly PropertyDescriptor[] _textSlots = new PropertyDescriptor[TextVariables.Length];
     private readonly string?[] _lastTexts = new string?[TextVariables.Length];
     private readonly JsValue[] _lastBoundTexts = new JsValue[TextVariables.Length];
-    private readonly PropertyDescriptor _popupInfoSlot;
+    private readonly PopupInfoSlot _popupInfoSlot;
 
     /// <summary>Defines the globals and the call object in a new engine whose built-ins are already frozen.</summary>
     public CallBinding(Engine engine)
@@ -39,7 +39,9 @@ internal sealed class CallBinding
             _textSlots[i] = DefineSlot(TextVariables[i].Name, JsString.Empty);
         }
 
-        _popupInfoSlot = DefineSlot(PopupInfoName, new JsArray(engine));
+        _popupInfoSlot = new PopupInfoSlot(engine);
+        _engine.Global.FastSetProperty(PopupInfoName, _popupInfoSlot);
+        CallObject.FastSetProperty(PopupInfoName, _popupInfoSlot);
         CallObject.PreventExtensions();
     }
 
@@ -55,7 +57,7 @@ internal sealed class CallBinding
             _textSlots[i].Value = BindText(i, TextVariables[i].Value(call), limits, ref diagnostics);
         }
 
-        _popupInfoSlot.Value = BindPopupInfo(call.PopupInfo, limits, ref diagnostics);
+        _popupInfoSlot.Bind(call.PopupInfo, limits, ref diagnostics);
         return diagnostics ?? (IReadOnlyList<PopupDiagnostic>)[];
     }
 
@@ -85,39 +87,75 @@ internal sealed class CallBinding
         return bound;
     }
 
-    /// <summary>
-    /// A new array for every evaluation, never one shared with an earlier evaluation, so nothing a script does to it (a
-    /// <c>push</c>, say) is seen by another. It is not frozen: freezing cost more than the rest of a decision's binding
-    /// (Jint's freeze turns a dense array into descriptors), and Jint's freeze has holes (<see cref="FrozenArrayWrites"/>).
-    /// </summary>
-    private JsArray BindPopupInfo(IReadOnlyList<string> items, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
-    {
-        var count = Math.Min(items.Count, limits.MaxPopupInfoItems);
-        if (items.Count > count)
-        {
-            (diagnostics ??= []).Add(Truncated($"{PopupInfoName} has {items.Count} items; the script sees the first {count} (Sandbox.MaxPopupInfoItems)"));
-        }
-
-        var values = new JsValue[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = new JsString(Prepare($"{PopupInfoName}[{i}]", items[i] ?? "", limits, ref diagnostics));
-        }
-
-        return new JsArray(_engine, values);
-    }
-
     private static string Prepare(string name, string value, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
     {
         if (value.Length > limits.MaxVariableLength)
         {
-            (diagnostics ??= []).Add(Truncated($"{name} was cut from {value.Length} to {limits.MaxVariableLength} characters (Sandbox.MaxVariableLength)"));
+            (diagnostics ??= []).Add(TruncatedText(name, value, limits));
             value = value[..limits.MaxVariableLength];
         }
 
         return PlaceholderMarks.NeutralizeCallerText(value);
     }
 
+    private static PopupDiagnostic TruncatedText(string name, string value, SandboxOptions limits) =>
+        Truncated($"{name} was cut from {value.Length} to {limits.MaxVariableLength} characters (Sandbox.MaxVariableLength)");
+
     private static PopupDiagnostic Truncated(string message) =>
         new() { Severity = DiagnosticSeverity.Warning, Code = PopupDiagnosticCodes.ValueTruncated, Message = message };
+
+    /// <summary>
+    /// <c>CALL_POPUPINFO</c>, in the global object and the call object: a new array in every evaluation, never one shared
+    /// with an earlier evaluation, so nothing a script does to it (a <c>push</c>, say) is seen by another. The array is
+    /// made when the script first reads it (most scripts never do: that saves a decision about 250 bytes); to the script it
+    /// is an ordinary non-writable data property. The array is not frozen: freezing cost more than the rest of a decision's
+    /// binding (Jint's freeze turns a dense array into descriptors), and Jint's freeze has holes (<see cref="FrozenArrayWrites"/>).
+    /// </summary>
+    /// <remarks>
+    /// A descriptor with its own value (Jint's <see cref="PropertyFlag.CustomJsValue"/>): the global snapshot restores it by
+    /// reference and leaves its value alone, so <see cref="Bind"/>, which runs after every restore, is what resets it.
+    /// </remarks>
+    private sealed class PopupInfoSlot(Engine engine) : PropertyDescriptor(PropertyFlag.Enumerable | PropertyFlag.CustomJsValue)
+    {
+        private IReadOnlyList<string> _items = [];
+        private int _count;
+        private int _maxLength;
+        private JsValue? _array;
+
+        /// <summary>Sets this evaluation's items, and reports now what the array made later will cut.</summary>
+        public void Bind(IReadOnlyList<string> items, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
+        {
+            (_items, _count, _maxLength, _array) = (items, Math.Min(items.Count, limits.MaxPopupInfoItems), limits.MaxVariableLength, null);
+            if (items.Count > _count)
+            {
+                (diagnostics ??= []).Add(Truncated($"{PopupInfoName} has {items.Count} items; the script sees the first {_count} (Sandbox.MaxPopupInfoItems)"));
+            }
+
+            for (var i = 0; i < _count; i++)
+            {
+                if (items[i] is { } item && item.Length > _maxLength)
+                {
+                    (diagnostics ??= []).Add(TruncatedText($"{PopupInfoName}[{i}]", item, limits));
+                }
+            }
+        }
+
+        protected override JsValue? CustomValue
+        {
+            get => _array ??= MakeArray();
+            set => _array = value;
+        }
+
+        private JsArray MakeArray()
+        {
+            var values = new JsValue[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                var item = _items[i] ?? "";
+                values[i] = new JsString(PlaceholderMarks.NeutralizeCallerText(item.Length > _maxLength ? item[.._maxLength] : item));
+            }
+
+            return new JsArray(engine, values);
+        }
+    }
 }
