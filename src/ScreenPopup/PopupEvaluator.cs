@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
@@ -116,13 +117,20 @@ public sealed class PopupEvaluator : IPopupEvaluator
     }
 
     /// <summary>
-    /// The URL with placeholders only where the admin wrote them: a script's marked ones (<see cref="PlaceholderMarks"/>), or
-    /// a C# provider's own; a "{$" from call data becomes text. Null when a script cut one of its placeholders.
+    /// Binds the agent's values where the admin wrote placeholders: a script's marked ones (<see cref="PlaceholderMarks"/>), or
+    /// a C# provider's own; a "{$" from call data stays text. False when a script cut one of its placeholders.
     /// </summary>
-    private static string? WrittenPlaceholdersOnly(ScriptOutcome outcome, string url, out string? problem)
+    private static bool TryBindWrittenPlaceholders(ScriptOutcome outcome, string url, PopupRequest request, CompiledConfiguration configuration,
+        [NotNullWhen(true)] out PlaceholderBinding? binding, [NotNullWhen(false)] out string? problem)
     {
+        if (outcome.Placeholders is { } marks)
+        {
+            return marks.TryBind(url, request.Agent, configuration.AllowSecretsOverHttp, out binding, out problem);
+        }
+
         problem = null;
-        return outcome.Placeholders is { } marks ? marks.Resolve(url, out problem) : CallerDataPlaceholders.RestoreInUrl(url);
+        binding = AgentPlaceholders.Bind(CallerDataPlaceholders.RestoreInUrl(url), request.Agent, configuration.AllowSecretsOverHttp);
+        return true;
     }
 
     /// <summary>Steps 3 to 6, for a definition from a script or a provider.</summary>
@@ -142,12 +150,11 @@ public sealed class PopupEvaluator : IPopupEvaluator
         }
 
         // 4. Agent placeholders: only those the admin wrote are bound; any other "{$" is text.
-        if (WrittenPlaceholdersOnly(outcome, template, out var cutPlaceholder) is not { } written)
+        if (!TryBindWrittenPlaceholders(outcome, template, request, configuration, out var binding, out var cutPlaceholder))
         {
             return PopupDecision.Failure(trigger, PopupReason.InvalidUrl, $"on{trigger}: {cutPlaceholder}", diagnostics);
         }
 
-        var binding = AgentPlaceholders.Bind(written, request.Agent, configuration.AllowSecretsOverHttp);
         if (!binding.Succeeded)
         {
             return PopupDecision.Failure(trigger, binding.Error!.Value, binding.Message!, diagnostics);

@@ -98,6 +98,57 @@ public sealed class PlaceholderProvenanceTests
         });
     }
 
+    /// <summary>A literal holding a placeholder is read from a slot in the engine's copy: its value, escapes and all, must not change.</summary>
+    [Theory]
+    [InlineData(@"'crm\'s {$USERNAME} \x41\u0042\u{43}'", "crm's {$USERNAME} ABC")]
+    [InlineData("\"say \\\"{$USERNAME}\\\" \\\\ ok\"", "say \"{$USERNAME}\" \\ ok")]
+    [InlineData("'a\\\nb{$USERNAME}'", "ab{$USERNAME}")]
+    [InlineData(@"'{$USERNAME}{$USERNAME}<$ACCESS_TOKEN>'", "{$USERNAME}{$USERNAME}<$ACCESS_TOKEN>")]
+    [InlineData(@"`t\u0041 {$USERNAME} ${1 + 1} \` {$USERNAME}`", "tA {$USERNAME} 2 ` {$USERNAME}")]
+    [InlineData("`x{$USERNAME}\r\ny\rz`", "x{$USERNAME}\ny\nz")]
+    public void WrittenPlaceholder_InALiteralWithEscapes_KeepsTheLiteralsValue(string literal, string value)
+    {
+        var script = $"function popup(call) {{ return {{ onAnswer: 'https://crm.example/', webClientOpenNewTab: true, webClientTabName: {literal} }}; }}";
+
+        var decision = TestEvaluators.ForScript(script).Evaluate(TestEvaluators.Request(agent: Agent));
+
+        decision.WebClient!.TabName.Should().Be(value, "a tab name shows the placeholders as written, and the rest of the literal as the engine reads it");
+    }
+
+    [Theory]
+    [InlineData("'https://crm.example/?u={$USERNAME}'in { x: 1 } ? 'https://crm.example/in' : 'https://crm.example/?u={$USERNAME}'", "https://crm.example/?u=user-VALUE")]
+    [InlineData("typeof'https://crm.example/?u={$USERNAME}'== 'string' ? 'https://crm.example/?u={$USERNAME}' : null", "https://crm.example/?u=user-VALUE")]
+    [InlineData("['https://crm.example/?u={$USERNAME}'][0]", "https://crm.example/?u=user-VALUE")]
+    [InlineData("`https://crm.example/?u=${'{$USERNAME}'}&s=${`{$SYSTEM_USERNAME}`}`", "https://crm.example/?u=user-VALUE&s=system-VALUE")]
+    [InlineData("'https://crm.example/?u={$USERNAME}'.replace('u=', 'user=')", "https://crm.example/?user=user-VALUE")]
+    public void WrittenPlaceholder_WhereverALiteralMayStand_Binds(string expression, string url)
+    {
+        var decision = TestEvaluators.ForScript($"function popup(call) {{ return {{ onAnswer: {expression} }}; }}").Evaluate(TestEvaluators.Request(agent: Agent));
+
+        decision.Url.Should().Be(url, decision.Message);
+    }
+
+    [Fact]
+    public void TryCompile_PlaceholdersInTooManyLiterals_IsAnErrorSayingSo()
+    {
+        var literals = string.Join(", ", Enumerable.Range(0, ScriptPlaceholders.MaxLiterals + 1).Select(i => $"'https://crm.example/{i}?u={{$USERNAME}}'"));
+
+        PopupScript.TryCompile($"function popup(call) {{ var all = [{literals}]; return {{ onAnswer: all[0] }}; }}", "many.js", null, out _, out var diagnostics).Should().BeFalse();
+
+        diagnostics.Should().ContainSingle().Which.Message.Should().Contain($"more than {ScriptPlaceholders.MaxLiterals} different string literals");
+    }
+
+    [Fact]
+    public void SameLiteral_WrittenManyTimes_IsOneSlot()
+    {
+        var literals = string.Join(", ", Enumerable.Repeat("'https://crm.example/?u={$USERNAME}'", ScriptPlaceholders.MaxLiterals + 1));
+
+        var decision = TestEvaluators.ForScript($"function popup(call) {{ var all = [{literals}]; return {{ onAnswer: all[{ScriptPlaceholders.MaxLiterals}] }}; }}")
+            .Evaluate(TestEvaluators.Request(agent: Agent));
+
+        decision.Url.Should().Be("https://crm.example/?u=user-VALUE");
+    }
+
     [Fact]
     public void SplitPlaceholder_IsText_NotBound()
     {
@@ -160,11 +211,14 @@ public sealed class PlaceholderProvenanceTests
         var script = PopupScript.Compile(TestEvaluators.ReferenceScript);
 
         var random = new NonceSource();
-        var first = PlaceholderMarks.Draw(script.Placeholders, random);
+        var literal = script.Placeholders.Literals[0];
+        var first = PlaceholderMarks.Draw(script.Placeholders, random).ValueOf(literal);
         var second = PlaceholderMarks.Draw(script.Placeholders, random);
 
-        first[0].Should().NotBe(second[0]);
-        second.Resolve("https://a.example/?u=" + first[0], out _).Should().BeNull("an earlier evaluation's mark is only a fragment now");
+        first.Should().NotBe(second.ValueOf(literal));
+        second.TryBind(first, Agent, allowSecretsOverHttp: false, out _, out var problem).Should().BeFalse("an earlier evaluation's mark is only a fragment now");
+        problem.Should().Contain("write each placeholder");
+        PlaceholderMarks.Draw(script.Placeholders, random).TryBind(first, Agent, allowSecretsOverHttp: false, out _, out _).Should().BeFalse();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ScreenPopup;
@@ -46,9 +47,17 @@ public static class AgentPlaceholders
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(agent);
+        var found = PlaceholderScanner.Find(url);
+        return BindFound(url, found is List<PlaceholderScanner.Placeholder> list ? CollectionsMarshal.AsSpan(list) : [], agent, allowSecretsOverHttp);
+    }
 
-        var placeholders = PlaceholderScanner.Find(url);
-        if (placeholders.Count == 0)
+    /// <summary>
+    /// Binds <paramref name="placeholders"/>, found in <paramref name="url"/> by the scanner or as marks of a script's written
+    /// placeholders (<see cref="PlaceholderMarks"/>), with the values of <paramref name="agent"/>.
+    /// </summary>
+    internal static PlaceholderBinding BindFound(string url, ReadOnlySpan<PlaceholderScanner.Placeholder> placeholders, AgentVariables agent, bool allowSecretsOverHttp)
+    {
+        if (placeholders.IsEmpty)
         {
             return new PlaceholderBinding { Url = url };
         }
@@ -59,10 +68,11 @@ public static class AgentPlaceholders
             {
                 Url = url,
                 Error = PopupReason.UnknownPlaceholder,
-                Message = UnknownPlaceholderMessage(url.Substring(unknown.Start, unknown.Length), unknown.Name),
+                Message = UnknownPlaceholderMessage(unknown.TextIn(url), unknown.Name),
             };
         }
 
+        // A placeholder, written or marked, holds none of the characters that delimit a scheme or host (:/?#@[]): marks decide as the text would.
         if (!allowSecretsOverHttp && FirstOrNull(placeholders, secret: true) is { } secret && !SecureTransport.Allows(url))
         {
             return new PlaceholderBinding
@@ -77,15 +87,22 @@ public static class AgentPlaceholders
         List<string>? pending = null;
         var boundSecret = false;
         var copied = 0;
-        for (var i = 0; i < placeholders.Count; i++)
+        foreach (var placeholder in placeholders)
         {
-            var placeholder = placeholders[i];
             bound.Append(url, copied, placeholder.Start - copied);
             copied = placeholder.Start + placeholder.Length;
             var value = ValueOf(agent, placeholder.Name);
             if (string.IsNullOrEmpty(value))
             {
-                bound.Append(url, placeholder.Start, placeholder.Length);
+                if (placeholder.Text is { } text)
+                {
+                    bound.Append(text);
+                }
+                else
+                {
+                    bound.Append(url, placeholder.Start, placeholder.Length);
+                }
+
                 pending ??= [];
                 if (!pending.Contains(placeholder.Name))
                 {
@@ -104,11 +121,10 @@ public static class AgentPlaceholders
     }
 
     /// <summary>The first secret placeholder, or (with <paramref name="secret"/> false) the first unknown one.</summary>
-    private static PlaceholderScanner.Placeholder? FirstOrNull(IReadOnlyList<PlaceholderScanner.Placeholder> placeholders, bool secret)
+    private static PlaceholderScanner.Placeholder? FirstOrNull(ReadOnlySpan<PlaceholderScanner.Placeholder> placeholders, bool secret)
     {
-        for (var i = 0; i < placeholders.Count; i++)
+        foreach (var placeholder in placeholders)
         {
-            var placeholder = placeholders[i];
             if (secret ? IsSecret(placeholder.Name) : Array.IndexOf(KnownNames, placeholder.Name) < 0)
             {
                 return placeholder;

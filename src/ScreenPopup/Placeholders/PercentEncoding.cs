@@ -8,7 +8,7 @@ internal static class PercentEncoding
     private const string HexDigits = "0123456789ABCDEF";
 
     /// <summary>Encodes a value; an unpaired surrogate becomes U+FFFD (<c>%EF%BF%BD</c>).</summary>
-    public static void Append(StringBuilder target, string value)
+    public static void Append(StringBuilder target, ReadOnlySpan<char> value)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
         Span<byte> utf8 = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];

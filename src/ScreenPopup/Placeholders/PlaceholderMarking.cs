@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Acornima.Ast;
@@ -7,19 +8,22 @@ namespace ScreenPopup;
 /// <summary>
 /// Compile-time half of the placeholder provenance rule (<see cref="PlaceholderMarks"/>): finds every whole placeholder
 /// written verbatim in the script's string literals and template chunks, and gives the engine a copy of the source in
-/// which each reads a slot instead, a global whose value is a new mark on every evaluation: <c>'…?u={$USERNAME}'</c>
-/// becomes <c>('…?u=' + slot + '')</c>, <c>`…{$USERNAME}…`</c> becomes <c>`…${slot}…`</c>. Lines do not change; columns
-/// after a change shift, and <see cref="MarkedSource.OriginalColumn"/> maps them back. A <c>{$</c> or <c>&lt;$</c> that does
-/// not start a whole placeholder in its literal (<c>'{$' + 'USERNAME}'</c>), the other half of one (<c>'$USERNAME}'</c>), a
-/// placeholder written with escape sequences, in a property name or in a tagged template is not marked, and gets a
-/// <see cref="PopupDiagnosticCodes.PlaceholderNotWhole"/> warning at its position.
+/// which each such literal reads a slot instead, a global whose value is the literal's text with a new mark in place of
+/// each placeholder on every evaluation: <c>'…?u={$USERNAME}'</c> becomes <c> slot </c>, <c>`…{$USERNAME}…${x}`</c> becomes
+/// <c>`${slot}${x}`</c>. A whole literal is one slot, so the engine concatenates no more than the script wrote (a
+/// <c>'…' + mark + '…'</c> rewrite cost two more string concatenations per literal and evaluation). Lines do not change;
+/// columns after a change shift, and <see cref="MarkedSource.OriginalColumn"/> maps them back. A <c>{$</c> or <c>&lt;$</c>
+/// that does not start a whole placeholder in its literal (<c>'{$' + 'USERNAME}'</c>), the other half of one
+/// (<c>'$USERNAME}'</c>), a placeholder written with escape sequences, in a property name or in a tagged template is not
+/// marked, and gets a <see cref="PopupDiagnosticCodes.PlaceholderNotWhole"/> warning at its position.
 /// </summary>
 internal static class PlaceholderMarking
 {
     /// <summary>Marks the placeholders of <paramref name="source"/>, whose syntax tree is <paramref name="program"/>.</summary>
-    /// <exception cref="InvalidOperationException">The script writes more than <see cref="ScriptPlaceholders.MaxPlaceholders"/> distinct placeholders.</exception>
-    public static MarkedSource Mark(string source, Script program)
+    /// <returns>Whether the placeholders could be marked: false when the script writes more than marks can tell apart (<paramref name="problem"/> says so).</returns>
+    public static bool TryMark(string source, Script program, [NotNullWhen(true)] out MarkedSource? marked, [NotNullWhen(false)] out string? problem)
     {
+        marked = null;
         var placeholders = new ScriptPlaceholders();
         var replacements = new List<(int Start, int Length, string Text)>();
         var warnings = new List<PopupDiagnostic>();
@@ -47,17 +51,15 @@ internal static class PlaceholderMarking
                 continue;
             }
 
-            foreach (var placeholder in written)
+            if (written.Count > 0)
             {
-                var slot = placeholders.SlotFor(raw.Substring(placeholder.Start, placeholder.Length));
-                var quote = raw[0];
-                replacements.Add((node.Start + placeholder.Start, placeholder.Length, isString ? $"{quote} + {slot} + {quote}" : "${" + slot + "}"));
-            }
+                if (!placeholders.TrySlotFor(raw, isString, written, out var slot, out problem))
+                {
+                    return false;
+                }
 
-            if (isString && written.Count > 0)
-            {
-                replacements.Add((node.Start, 0, "("));
-                replacements.Add((node.End, 0, ")"));
+                // An identifier in place of a string literal, spaced so that it never runs into a neighbouring word ('a'in o).
+                replacements.Add((node.Start, node.End - node.Start, isString ? $" {slot} " : "${" + slot + "}"));
             }
 
             foreach (var offset in HalvesOfPlaceholders(raw, written))
@@ -71,9 +73,11 @@ internal static class PlaceholderMarking
             }
         }
 
-        return replacements.Count == 0
+        problem = null;
+        marked = replacements.Count == 0
             ? new MarkedSource(source, placeholders, warnings, [])
             : Rewrite(source, placeholders, warnings, replacements, lines);
+        return true;
     }
 
     /// <summary>The literals a placeholder cannot be marked in, since a literal is required there: property names, directives, tagged templates' chunks.</summary>
@@ -116,8 +120,7 @@ internal static class PlaceholderMarking
 
     private static MarkedSource Rewrite(string source, ScriptPlaceholders placeholders, List<PopupDiagnostic> warnings, List<(int Start, int Length, string Text)> replacements, LineTable lines)
     {
-        // By position; an insertion at a literal's end comes before a replacement starting there (none can: literals do not touch).
-        replacements.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Length.CompareTo(b.Length));
+        replacements.Sort((a, b) => a.Start.CompareTo(b.Start)); // literals do not overlap
         var rewritten = new StringBuilder(source.Length + replacements.Count * 32);
         var shifts = new List<ColumnShift>(replacements.Count);
         var copied = 0;
@@ -206,44 +209,132 @@ internal static class PlaceholderMarking
 }
 
 /// <summary>
-/// The placeholders a script writes, in order of first appearance, and the slot (a global of the engine's copy of the
-/// script) each one reads. Slot names carry a random part drawn for each compilation, so no script names one by accident
-/// and no caller can guess one; their values are new marks on every evaluation (<see cref="PlaceholderMarks"/>).
+/// The placeholders a script writes, in order of first appearance, and the literals they are written in, each read from
+/// a slot (a global of the engine's copy of the script). Slot names carry a random part drawn for each compilation, so
+/// no script names one by accident and no caller can guess one; their values are the literals' texts with new marks on
+/// every evaluation (<see cref="PlaceholderMarks"/>).
 /// </summary>
 internal sealed class ScriptPlaceholders
 {
-    /// <summary>The most distinct placeholders one script may write.</summary>
+    /// <summary>The most distinct placeholders one script may write: a mark names its placeholder with one character.</summary>
     public const int MaxPlaceholders = 256;
 
+    /// <summary>The most distinct literals holding placeholders one script may have: each one's text is made on every evaluation.</summary>
+    public const int MaxLiterals = 256;
+
     private readonly string _slotPrefix = "__screenpopup_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + "_";
-    private readonly List<string> _texts = [];
-    private readonly List<string> _slots = [];
+    private readonly List<WrittenPlaceholder> _placeholders = [];
+    private readonly List<MarkedLiteral> _literals = [];
+    private readonly Dictionary<string, MarkedLiteral> _literalsByText = new(StringComparer.Ordinal);
 
-    /// <summary>The placeholders as written (<c>{$USERNAME}</c>), by index.</summary>
-    public IReadOnlyList<string> Texts => _texts;
+    /// <summary>The placeholders as written (<c>{$USERNAME}</c>), by index: a mark's index character names one of these.</summary>
+    public IReadOnlyList<WrittenPlaceholder> Placeholders => _placeholders;
 
-    /// <summary>The slots' global names, by index.</summary>
-    public IReadOnlyList<string> Slots => _slots;
+    /// <summary>The literals holding placeholders, each with its slot.</summary>
+    public IReadOnlyList<MarkedLiteral> Literals => _literals;
 
-    /// <summary>The slot of <paramref name="placeholder"/>; the same one each time.</summary>
-    /// <exception cref="InvalidOperationException">The script already wrote <see cref="MaxPlaceholders"/> distinct placeholders.</exception>
-    public string SlotFor(string placeholder)
+    /// <summary>The slot of the literal written <paramref name="raw"/> (a string literal with its quotes, or a template chunk) holding the placeholders <paramref name="written"/>; the same one for the same literal.</summary>
+    /// <returns>Whether there is a slot: false when the script already wrote as many placeholders or literals as marks allow (<paramref name="problem"/> says so).</returns>
+    public bool TrySlotFor(string raw, bool isString, IReadOnlyList<PlaceholderScanner.Placeholder> written, [NotNullWhen(true)] out string? slot, [NotNullWhen(false)] out string? problem)
     {
-        var index = _texts.IndexOf(placeholder);
+        slot = null;
+        problem = null;
+        var key = isString ? raw : "`" + raw + "`";
+        if (_literalsByText.TryGetValue(key, out var known))
+        {
+            slot = known.Slot;
+            return true;
+        }
+
+        if (_literals.Count == MaxLiterals)
+        {
+            problem = $"the script writes agent placeholders in more than {MaxLiterals} different string literals; build the URLs from fewer literals";
+            return false;
+        }
+
+        var quote = isString ? raw[0] : '`';
+        var body = isString ? raw[1..^1] : raw;
+        var bodyStart = isString ? 1 : 0;
+        var parts = new string[written.Count + 1];
+        var indexes = new int[written.Count];
+        var copied = 0;
+        for (var i = 0; i < written.Count; i++)
+        {
+            var start = written[i].Start - bodyStart;
+            parts[i] = Cook(body[copied..start], quote);
+            copied = start + written[i].Length;
+            if (IndexOf(body.Substring(start, written[i].Length), written[i].Name) is not { } index)
+            {
+                problem = $"the script writes more than {MaxPlaceholders} distinct agent placeholders";
+                return false;
+            }
+
+            indexes[i] = index;
+        }
+
+        parts[^1] = Cook(body[copied..], quote);
+        var literal = new MarkedLiteral(_slotPrefix + _literals.Count, parts, indexes);
+        _literals.Add(literal);
+        _literalsByText.Add(key, literal);
+        slot = literal.Slot;
+        return true;
+    }
+
+    private int? IndexOf(string text, string name)
+    {
+        var index = _placeholders.FindIndex(p => p.Text == text);
         if (index >= 0)
         {
-            return _slots[index];
+            return index;
         }
 
-        if (_texts.Count == MaxPlaceholders)
+        if (_placeholders.Count == MaxPlaceholders)
         {
-            throw new InvalidOperationException($"A script may write at most {MaxPlaceholders} distinct placeholders.");
+            return null;
         }
 
-        _texts.Add(placeholder);
-        _slots.Add(_slotPrefix + _slots.Count);
-        return _slots[^1];
+        _placeholders.Add(new WrittenPlaceholder(text, name));
+        return _placeholders.Count - 1;
     }
+
+    /// <summary>The value of a piece of a literal's source between placeholders: its escape sequences (and a template's line ends) resolved, as the engine would.</summary>
+    private static string Cook(string raw, char quote)
+    {
+        if (raw.AsSpan().IndexOfAny('\\', '\r') < 0)
+        {
+            return raw;
+        }
+
+        // The piece parses on its own: a placeholder neither ends nor starts an escape sequence (an escaped one is not marked).
+        return new Acornima.Parser().ParseExpression(quote + raw + quote) switch
+        {
+            StringLiteral literal => literal.Value,
+            TemplateLiteral template => template.Quasis[0].Value.Cooked!,
+            var other => throw new InvalidOperationException($"A piece of a literal parsed as {other.Type}."),
+        };
+    }
+}
+
+/// <summary>A placeholder as the admin wrote it (<c>{$USERNAME}</c>), and its name.</summary>
+internal sealed record WrittenPlaceholder(string Text, string Name);
+
+/// <summary>
+/// A string literal or template chunk holding placeholders: read from <see cref="Slot"/> in the engine's copy of the script,
+/// whose value is <see cref="Parts"/> with the mark of placeholder <c>Placeholders[i]</c> between <c>Parts[i]</c> and <c>Parts[i + 1]</c>.
+/// </summary>
+internal sealed class MarkedLiteral(string slot, string[] parts, int[] placeholders)
+{
+    /// <summary>The global the engine's copy of the script reads in place of the literal.</summary>
+    public string Slot { get; } = slot;
+
+    /// <summary>The literal's text around its placeholders, escapes resolved: one more than <see cref="Placeholders"/>.</summary>
+    public string[] Parts { get; } = parts;
+
+    /// <summary>The index (in <see cref="ScriptPlaceholders.Placeholders"/>) of each placeholder written in the literal, in order.</summary>
+    public int[] Placeholders { get; } = placeholders;
+
+    /// <summary>The length of the literal's value with marks in it.</summary>
+    public int MarkedLength { get; } = parts.Sum(p => p.Length) + placeholders.Length * PlaceholderMarks.MarkLength;
 }
 
 /// <summary>Where the engine's copy of a line is wider than the script's: from <paramref name="Column"/> (0-based, in the engine's copy) on, by <paramref name="Delta"/>.</summary>

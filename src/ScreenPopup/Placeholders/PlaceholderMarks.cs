@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace ScreenPopup;
@@ -6,9 +8,9 @@ namespace ScreenPopup;
 /// <summary>
 /// The provenance rule for agent placeholders in scripts: a placeholder is bound only when the admin wrote it. At compile
 /// time every whole <c>{$NAME}</c> / <c>&lt;$NAME&gt;</c> written in one of the script's string literals or template chunks
-/// is made to read a slot (see <see cref="PlaceholderMarking"/>); for each evaluation the slots hold new marks, drawn here;
-/// after the run, <see cref="Resolve"/> turns this evaluation's marks back into placeholders and every other <c>{$</c> /
-/// <c>&lt;$</c>, wherever it came from, into literal text.
+/// is made to read a slot (see <see cref="PlaceholderMarking"/>); for each evaluation the slots hold the literals' text with
+/// new marks, drawn here, where the placeholders were; after the run, <see cref="TryBind"/> binds the agent's values where
+/// this evaluation's marks are, and turns every other <c>{$</c> / <c>&lt;$</c>, wherever it came from, into literal text.
 /// </summary>
 /// <remarks>
 /// A mark is <c>U+E000</c>, a nonce of <see cref="NonceLength"/> characters in <c>U+E100–U+E1FF</c> drawn from a
@@ -19,10 +21,13 @@ namespace ScreenPopup;
 /// Whatever a script does to caller data (<c>JSON.parse</c>, <c>decodeURIComponent</c>, <c>join</c>, <c>normalize</c>, …),
 /// the <c>{$</c> it produces is unmarked and ends up as <c>%7B%24</c>.
 /// </remarks>
-internal sealed class PlaceholderMarks
+internal readonly struct PlaceholderMarks
 {
     /// <summary>The number of nonce characters in a mark: 8 bits each.</summary>
     public const int NonceLength = 12;
+
+    /// <summary>The length of a mark: start, nonce, index, end.</summary>
+    public const int MarkLength = NonceLength + 3;
 
     private const char MarkStart = '\uE000';
     private const char MarkEnd = '\uE001';
@@ -31,89 +36,157 @@ internal sealed class PlaceholderMarks
     private const char ReservedFirst = '\uE000';
     private const char ReservedLast = '\uE3FF';
 
-    /// <summary>The length of a mark: start, nonce, index, end.</summary>
-    public const int MarkLength = NonceLength + 3;
+    private const string CutPlaceholderProblem =
+        "the URL holds part of a placeholder the script wrote, cut or transformed by the script (sliced, split into characters, escaped): " +
+        "write each placeholder such as {$USERNAME} whole in a string literal and put that literal into the URL as it is";
 
     /// <summary>What a script's output may hold that needs a look: a <c>$</c> (a placeholder), a <c>%</c> (an encoded mark) or a reserved character.</summary>
     private static readonly SearchValues<char> NeedsALook = SearchValues.Create("$%" + ReservedRange());
 
     private static readonly SearchValues<char> Reserved = SearchValues.Create(ReservedRange());
 
-    private readonly IReadOnlyList<string> _placeholders;
-    private readonly string[] _marks;
+    /// <summary>The marks found in a URL, reused by each thread: binding allocates no list.</summary>
+    [ThreadStatic]
+    private static PlaceholderScanner.Placeholder[]? t_found;
 
-    private PlaceholderMarks(ReadOnlySpan<char> nonce, IReadOnlyList<string> placeholders)
+    private readonly IReadOnlyList<WrittenPlaceholder>? _written;
+
+    // The nonce's 12 bytes in two fields, in a value type: drawing marks allocates nothing.
+    private readonly ulong _nonceLow;
+    private readonly uint _nonceHigh;
+
+    private PlaceholderMarks(IReadOnlyList<WrittenPlaceholder> placeholders, ulong nonceLow, uint nonceHigh)
     {
-        _placeholders = placeholders;
-        _marks = new string[placeholders.Count];
-        for (var i = 0; i < _marks.Length; i++)
-        {
-            _marks[i] = string.Concat([MarkStart], nonce, [(char)(IndexBase + i), MarkEnd]);
-        }
+        _written = placeholders;
+        _nonceLow = nonceLow;
+        _nonceHigh = nonceHigh;
     }
 
     /// <summary>The marks of a script that writes no placeholder: nothing is marked, nothing binds.</summary>
-    public static PlaceholderMarks None { get; } = new("", []);
+    public static PlaceholderMarks None => default;
+
+    private IReadOnlyList<WrittenPlaceholder> Written => _written ?? [];
 
     /// <summary>New marks for one evaluation of a script that writes <paramref name="placeholders"/>, with a nonce from <paramref name="random"/>.</summary>
     public static PlaceholderMarks Draw(ScriptPlaceholders placeholders, NonceSource random)
     {
-        if (placeholders.Texts.Count == 0)
+        if (placeholders.Literals.Count == 0)
         {
             return None;
         }
 
-        Span<byte> bytes = stackalloc byte[NonceLength];
-        random.Fill(bytes);
-        Span<char> nonce = stackalloc char[NonceLength];
-        for (var i = 0; i < NonceLength; i++)
-        {
-            nonce[i] = (char)(NonceBase + bytes[i]);
-        }
-
-        return new PlaceholderMarks(nonce, placeholders.Texts);
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        random.Fill(nonce);
+        return new PlaceholderMarks(placeholders.Placeholders, BinaryPrimitives.ReadUInt64LittleEndian(nonce), BinaryPrimitives.ReadUInt32LittleEndian(nonce[8..]));
     }
 
-    /// <summary>The mark of this evaluation for the script's placeholder number <paramref name="index"/>.</summary>
-    public string this[int index] => _marks[index];
+    /// <summary>The value of <paramref name="literal"/> in this evaluation: its text, with this evaluation's mark where each placeholder was written.</summary>
+    public string ValueOf(MarkedLiteral literal) => string.Create(literal.MarkedLength, (Marks: this, Literal: literal), static (target, state) =>
+    {
+        var parts = state.Literal.Parts;
+        var at = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                state.Marks.WriteMark(target.Slice(at, MarkLength), state.Literal.Placeholders[i - 1]);
+                at += MarkLength;
+            }
+
+            parts[i].CopyTo(target[at..]);
+            at += parts[i].Length;
+        }
+    });
 
     /// <summary>
-    /// The URL a script returned, with only the admin's placeholders left as placeholders: marks become the placeholder the
-    /// admin wrote, a mark the script percent-encoded becomes that placeholder's encoded text (as before marks existed), and
-    /// every other <c>{$</c> / <c>&lt;$</c> becomes <c>%7B%24</c> / <c>%3C%24</c>.
+    /// Binds the agent's values into a URL the script returned (<see cref="AgentPlaceholders.Bind"/>'s rules), where only the
+    /// admin's placeholders are placeholders: this evaluation's marks. A mark the script percent-encoded becomes that
+    /// placeholder's encoded text (as before marks existed), and every other <c>{$</c> / <c>&lt;$</c> becomes <c>%7B%24</c> /
+    /// <c>%3C%24</c>. One pass from marks to values: the URL is not first rewritten with the placeholders' text.
     /// </summary>
-    /// <returns>The URL, or null when it holds part of a mark (the script cut or transformed a placeholder it wrote); <paramref name="problem"/> says so.</returns>
-    public string? Resolve(string url, out string? problem)
+    /// <returns>False when the URL holds part of a mark (the script cut or transformed a placeholder it wrote); <paramref name="problem"/> says so.</returns>
+    public bool TryBind(string url, AgentVariables agent, bool allowSecretsOverHttp, [NotNullWhen(true)] out PlaceholderBinding? binding, [NotNullWhen(false)] out string? problem)
     {
+        binding = null;
         problem = null;
         if (url.AsSpan().IndexOfAny(NeedsALook) < 0)
         {
-            return url; // the common case: a plain URL
+            binding = new PlaceholderBinding { Url = url }; // the common case of a URL without placeholders
+            return true;
         }
 
-        var resolved = url;
-        if (resolved.Contains("%EE%80%80", StringComparison.OrdinalIgnoreCase))
+        var text = OnlyMarksArePlaceholders(url);
+        if (!TryFindMarks(text, out var marks))
         {
-            for (var i = 0; i < _marks.Length; i++)
+            problem = CutPlaceholderProblem;
+            return false;
+        }
+
+        binding = marks.IsEmpty ? new PlaceholderBinding { Url = text } : AgentPlaceholders.BindFound(text, marks, agent, allowSecretsOverHttp);
+        if (!binding.Succeeded)
+        {
+            binding = binding with { Url = RestoreInText(text) };
+        }
+
+        return true;
+    }
+
+    /// <summary>The URL with every <c>{$</c> / <c>&lt;$</c> encoded as text, and the encoded marks as the encoded text of their placeholders.</summary>
+    private string OnlyMarksArePlaceholders(string url)
+    {
+        var text = url;
+        if (text.Contains("%EE%80%80", StringComparison.OrdinalIgnoreCase))
+        {
+            Span<char> mark = stackalloc char[MarkLength];
+            for (var i = 0; i < Written.Count; i++)
             {
-                resolved = resolved.Replace(PercentEncode(_marks[i]), Uri.EscapeDataString(_placeholders[i]), StringComparison.OrdinalIgnoreCase);
+                WriteMark(mark, i);
+                text = text.Replace(PercentEncode(mark), Uri.EscapeDataString(Written[i].Text), StringComparison.OrdinalIgnoreCase);
             }
         }
 
-        if (resolved.Contains('$', StringComparison.Ordinal))
+        if (text.Contains('$', StringComparison.Ordinal))
         {
-            resolved = resolved.Replace("{$", "%7B%24", StringComparison.Ordinal).Replace("<$", "%3C%24", StringComparison.Ordinal);
+            text = text.Replace("{$", "%7B%24", StringComparison.Ordinal).Replace("<$", "%3C%24", StringComparison.Ordinal);
         }
 
-        resolved = ReplaceMarks(resolved);
-        if (HoldsPartOfAMark(resolved))
+        return text;
+    }
+
+    /// <summary>This evaluation's marks in <paramref name="text"/>, as placeholders to bind; false when it holds anything else of a mark (raw or escaped).</summary>
+    private bool TryFindMarks(string text, out ReadOnlySpan<PlaceholderScanner.Placeholder> marks)
+    {
+        var found = t_found ??= new PlaceholderScanner.Placeholder[4];
+        var count = 0;
+        marks = [];
+        var next = text.AsSpan().IndexOfAny(Reserved);
+        while (next >= 0)
         {
-            problem = "the URL holds part of a placeholder the script wrote, cut or transformed by the script (sliced, split into characters, escaped): " +
-                      "write each placeholder such as {$USERNAME} whole in a string literal and put that literal into the URL as it is";
-            return null;
+            var index = IndexOfMarkAt(text, next);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            if (count == found.Length)
+            {
+                Array.Resize(ref found, found.Length * 2);
+                t_found = found;
+            }
+
+            var placeholder = Written[index];
+            found[count++] = new(next, MarkLength, placeholder.Name, placeholder.Text);
+            var after = text.AsSpan(next + MarkLength).IndexOfAny(Reserved);
+            next = after < 0 ? -1 : next + MarkLength + after;
         }
 
-        return resolved;
+        if (HoldsAnEscapedReservedCharacter(text))
+        {
+            return false;
+        }
+
+        marks = found.AsSpan(0, count);
+        return true;
     }
 
     /// <summary>Text for a person (a message, a tab name): marks become the placeholders written, and fragments of marks are dropped.</summary>
@@ -179,7 +252,7 @@ internal sealed class PlaceholderMarks
             var index = IndexOfMarkAt(text, start);
             if (index >= 0)
             {
-                result.Append(text, copied, start - copied).Append(_placeholders[index]);
+                result.Append(text, copied, start - copied).Append(Written[index].Text);
                 copied = start + MarkLength;
             }
 
@@ -192,23 +265,45 @@ internal sealed class PlaceholderMarks
     /// <summary>The placeholder index of the whole mark of this evaluation at <paramref name="start"/>, or -1 when there is none (a fragment, or another evaluation's mark).</summary>
     private int IndexOfMarkAt(string text, int start)
     {
-        if (start + MarkLength > text.Length)
+        if (start + MarkLength > text.Length || text[start] != MarkStart || text[start + MarkLength - 1] != MarkEnd)
         {
             return -1;
         }
 
         var index = text[start + 1 + NonceLength] - IndexBase;
-        return index >= 0 && index < _marks.Length && text.AsSpan(start, MarkLength).SequenceEqual(_marks[index]) ? index : -1;
-    }
-
-    /// <summary>Whether text still holds a reserved character, raw or percent-encoded as UTF-8 (<c>%EE%80%80</c>–<c>%EE%8F%BF</c>) or by <c>escape</c> (<c>%uE000</c>).</summary>
-    private static bool HoldsPartOfAMark(string text)
-    {
-        if (text.AsSpan().IndexOfAny(Reserved) >= 0)
+        if (index < 0 || index >= Written.Count)
         {
-            return true;
+            return -1;
         }
 
+        for (var i = 0; i < NonceLength; i++)
+        {
+            if (text[start + 1 + i] != NonceAt(i))
+            {
+                return -1;
+            }
+        }
+
+        return index;
+    }
+
+    private char NonceAt(int i) => (char)(NonceBase + (byte)(i < 8 ? _nonceLow >> (8 * i) : _nonceHigh >> (8 * (i - 8))));
+
+    private void WriteMark(Span<char> target, int index)
+    {
+        target[0] = MarkStart;
+        for (var i = 0; i < NonceLength; i++)
+        {
+            target[1 + i] = NonceAt(i);
+        }
+
+        target[1 + NonceLength] = (char)(IndexBase + index);
+        target[2 + NonceLength] = MarkEnd;
+    }
+
+    /// <summary>Whether text holds a reserved character percent-encoded as UTF-8 (<c>%EE%80%80</c>–<c>%EE%8F%BF</c>) or by <c>escape</c> (<c>%uE000</c>).</summary>
+    private static bool HoldsAnEscapedReservedCharacter(string text)
+    {
         // One pass over the escapes: "%EE%8x" (UTF-8 of U+E000–U+E3FF) or "%uE0xx"–"%uE3xx", in either case.
         for (var i = text.IndexOf('%', StringComparison.Ordinal); i >= 0 && i + 5 < text.Length; i = text.IndexOf('%', i + 1))
         {
@@ -222,7 +317,7 @@ internal sealed class PlaceholderMarks
         return false;
     }
 
-    private static string PercentEncode(string text)
+    private static string PercentEncode(ReadOnlySpan<char> text)
     {
         var encoded = new StringBuilder(text.Length * 9);
         PercentEncoding.Append(encoded, text);

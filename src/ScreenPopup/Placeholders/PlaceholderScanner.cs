@@ -3,7 +3,12 @@ namespace ScreenPopup;
 /// <summary>Finds <c>{$NAME}</c> and <c>&lt;$NAME&gt;</c> in a URL; NAME is a letter or underscore followed by letters, digits or underscores.</summary>
 internal static class PlaceholderScanner
 {
-    internal readonly record struct Placeholder(int Start, int Length, string Name);
+    /// <summary>A placeholder at <paramref name="Start"/> in a URL; <paramref name="Text"/> is what it stands for when that is not the URL's own text there (a mark).</summary>
+    internal readonly record struct Placeholder(int Start, int Length, string Name, string? Text = null)
+    {
+        /// <summary>The placeholder as written, for a message or to leave it pending.</summary>
+        public string TextIn(string url) => Text ?? url.Substring(Start, Length);
+    }
 
     public static IReadOnlyList<Placeholder> Find(string url)
     {

@@ -148,24 +148,17 @@ public sealed class PopupScript
     }
 
     /// <summary>The engine's copy of the script with the admin's placeholders marked (see <see cref="PlaceholderMarking"/>), and its tree.</summary>
-    private static bool TryMarkPlaceholders(string source, string sourceName, Prepared<Script> prepared, out MarkedSource marked, out Prepared<Script> engineTree, [NotNullWhen(false)] out string? problem)
+    private static bool TryMarkPlaceholders(string source, string sourceName, Prepared<Script> prepared, [NotNullWhen(true)] out MarkedSource? marked, out Prepared<Script> engineTree, [NotNullWhen(false)] out string? problem)
     {
         engineTree = prepared;
-        problem = null;
-        try
+        if (!PlaceholderMarking.TryMark(source, prepared.Program!, out marked, out problem))
         {
-            marked = PlaceholderMarking.Mark(source, prepared.Program!);
-        }
-        catch (InvalidOperationException)
-        {
-            marked = null!;
-            problem = $"the script writes more than {ScriptPlaceholders.MaxPlaceholders} distinct agent placeholders";
             return false;
         }
 
         if (!ReferenceEquals(marked.Source, source))
         {
-            // Only string literals and template chunks change, into expressions: the copy parses wherever the script did.
+            // Only string literals and template chunks change, into identifiers and substitutions: the copy parses wherever the script did.
             engineTree = Engine.PrepareScript(marked.Source, sourceName, strict: false);
         }
 

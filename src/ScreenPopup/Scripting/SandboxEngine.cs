@@ -105,7 +105,7 @@ internal sealed class SandboxEngine : IDisposable
             }
 
             bindingDiagnostics = _call.Bind(call, limits);
-            marks = BindPlaceholderSlots(script.Placeholders);
+            marks = BindPlaceholderSlots(script.Placeholders, own);
             if (!TryInvoke(script, own, out var result))
             {
                 return ScriptOutcome.Failed(PopupReason.ScriptSyntax, script.DescribeMissingEntryFunction(), bindingDiagnostics);
@@ -132,15 +132,25 @@ internal sealed class SandboxEngine : IDisposable
     }
 
     /// <summary>
-    /// Draws this evaluation's marks and puts each in its slot, a global the engine's copy of the script reads where the
-    /// admin wrote the placeholder (see <see cref="PlaceholderMarking"/>): not writable, and gone with the next restore.
+    /// Draws this evaluation's marks and puts each literal that holds placeholders, marked, in its slot: a global the
+    /// engine's copy of the script reads where the admin wrote the literal (see <see cref="PlaceholderMarking"/>), not
+    /// writable, and gone with the next restore (or, for a settled script, reverted to <c>undefined</c> by it).
     /// </summary>
-    private PlaceholderMarks BindPlaceholderSlots(ScriptPlaceholders placeholders)
+    private PlaceholderMarks BindPlaceholderSlots(ScriptPlaceholders placeholders, EngineScript own)
     {
         var marks = PlaceholderMarks.Draw(placeholders, _nonces);
-        for (var i = 0; i < placeholders.Slots.Count; i++)
+        var literals = placeholders.Literals;
+        for (var i = 0; i < literals.Count; i++)
         {
-            _engine.Global.FastSetProperty(placeholders.Slots[i], new PropertyDescriptor(new JsString(marks[i]), PropertyFlag.None));
+            var value = new JsString(marks.ValueOf(literals[i]));
+            if (own.Slots is { } slots)
+            {
+                slots[i].Value = value;
+            }
+            else
+            {
+                _engine.Global.FastSetProperty(literals[i].Slot, new PropertyDescriptor(value, PropertyFlag.None));
+            }
         }
 
         return marks;
@@ -174,12 +184,24 @@ internal sealed class SandboxEngine : IDisposable
     private bool SettleTopLevel(PopupScript script, EngineScript own)
     {
         _engine.Advanced.RestoreGlobalSnapshot(_pristine);
+
+        // The slots are defined before the snapshot is taken, so that each evaluation sets their values rather than adding
+        // and removing globals (80 bytes a slot). A settled top level reads none: a variable set to a literal holding a
+        // placeholder reads a slot in the engine's copy, which keeps the top level from settling.
+        var slots = new PropertyDescriptor[script.Placeholders.Literals.Count];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = new PropertyDescriptor(JsValue.Undefined, PropertyFlag.None);
+            _engine.Global.FastSetProperty(script.Placeholders.Literals[i].Slot, slots[i]);
+        }
+
         if (EntryFunction(script, _engine.Evaluate(own.Tree)) is not { } entry)
         {
             return false;
         }
 
         own.Entry = entry;
+        own.Slots = slots;
         own.AfterTopLevel = _engine.Advanced.CaptureGlobalSnapshot();
         return true;
     }
@@ -226,6 +248,9 @@ internal sealed class SandboxEngine : IDisposable
 
         /// <summary>The global object as the settled top level left it (with its variables and functions), restored before each evaluation.</summary>
         public GlobalSnapshot? AfterTopLevel { get; set; }
+
+        /// <summary>For a settled script, the descriptors of its placeholder slots, part of <see cref="AfterTopLevel"/>: each evaluation sets their values.</summary>
+        public PropertyDescriptor[]? Slots { get; set; }
     }
 
     private ScriptOutcome Failure(PopupScript script, PlaceholderMarks marks, Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
