@@ -23,6 +23,13 @@ public sealed class SingleCallLimitsTests
         "String(BigInt('123456789012345678901234567890') * 2n)", "String(BigInt(42))", "BigInt.asUintN(8, 257n) + ''", "(1n).constructor === BigInt",
         "BigInt.prototype === Object.getPrototypeOf(1n)", "BigInt.name + BigInt.length", "typeof BigInt", "(function () { try { new BigInt(1); } catch (e) { return e.name; } })()",
         "(function () { try { BigInt('x'); } catch (e) { return e.name; } })()", "(function () { try { BigInt(1.5); } catch (e) { return e.name; } })()",
+        "(function () { var e = new AggregateError([1, 'b'], 'm', { cause: 'c' }); return [e.errors.join(), e.message, e.cause, e.name, String(e), e instanceof AggregateError, e instanceof Error].join('|'); })()",
+        "(function () { var e = AggregateError('ab'); return [e.errors.join(), e.constructor === AggregateError, Object.getPrototypeOf(e) === AggregateError.prototype].join('|'); })()",
+        "(function () { class Many extends AggregateError { constructor(l) { super(l, 'many'); this.extra = 1; } } var e = new Many('xy'); return [e.errors.join(), e.message, e.extra, e instanceof Many, e instanceof AggregateError, e.name].join('|'); })()",
+        "[AggregateError.name, AggregateError.length, Object.getPrototypeOf(AggregateError) === Error, AggregateError.prototype.constructor === AggregateError].join('|')",
+        "JSON.stringify(Object.getOwnPropertyDescriptor(AggregateError, 'prototype')) + JSON.stringify(Object.getOwnPropertyDescriptor(globalThis, 'AggregateError').writable)",
+        "(function () { try { new AggregateError(); } catch (e) { return e.name; } })()", "(function () { try { new AggregateError(5); } catch (e) { return e.name; } })()",
+        "Reflect.construct(AggregateError, [[1]], Array).constructor === Array",
     ];
 
     [Theory]

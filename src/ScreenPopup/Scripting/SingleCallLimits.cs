@@ -66,6 +66,28 @@ internal static class SingleCallLimits
     /// </summary>
     private const int MaxBigIntText = 10_000;
 
+    /// <summary>What each error of <c>new AggregateError(list)</c> costs: a million characters of a string made 138 MB.</summary>
+    private const int AggregateErrorBytesPerElement = 160;
+
+    /// <summary>
+    /// The global <c>AggregateError</c> of the sandbox: the original constructed with the caller's <c>new.target</c> (so
+    /// subclasses and calls without <c>new</c> behave as the standard says), sharing its prototype, name, length and
+    /// prototype chain, after <c>refuse</c> has looked at the list. Written in JavaScript because only script functions are
+    /// constructors in Jint; everything it uses is passed in, so no script can change what it calls.
+    /// </summary>
+    private const string AggregateErrorSource = """
+        (function (original, refuse, construct, defineProperty, setPrototypeOf, getPrototypeOf) {
+          function AggregateError(errors, message) {
+            refuse(errors);
+            return construct(original, arguments, new.target || AggregateError);
+          }
+          defineProperty(AggregateError, 'prototype', { value: original.prototype, writable: false, enumerable: false, configurable: false });
+          defineProperty(original.prototype, 'constructor', { value: AggregateError, writable: true, enumerable: false, configurable: true });
+          setPrototypeOf(AggregateError, getPrototypeOf(original));
+          return AggregateError;
+        })
+        """;
+
     /// <summary>Wraps every gated built-in of a new engine.</summary>
     public static void Apply(Engine engine, SandboxOptions limits)
     {
@@ -73,6 +95,7 @@ internal static class SingleCallLimits
         var stringPrototype = BuiltIns.Prototype(engine, "String");
         LimitNumberFormat(engine, rangeError);
         LimitBigInt(engine, rangeError);
+        LimitAggregateError(engine, rangeError, stringPrototype, limits);
         var arrayPrototype = BuiltIns.Prototype(engine, "Array");
         foreach (var name in CopyingArrayMethods)
         {
@@ -161,6 +184,33 @@ internal static class SingleCallLimits
 
         original.Get("prototype").AsObject().DefineOwnProperty("constructor", new PropertyDescriptor(limited, PropertyFlag.Writable | PropertyFlag.Configurable));
         engine.Global.DefineOwnProperty("BigInt", new PropertyDescriptor(limited, PropertyFlag.Writable | PropertyFlag.Configurable));
+    }
+
+    /// <summary>
+    /// Puts in place of the global <c>AggregateError</c> one that refuses a list whose errors would pass the memory limit
+    /// (<see cref="AggregateErrorSource"/>): the constructor copies every element of its list, a string's characters too,
+    /// in one statement, and the engine checks its memory limit only between statements.
+    /// </summary>
+    private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ObjectInstance stringPrototype, SandboxOptions limits)
+    {
+        var refuse = new ClrFunction(engine, "", (_, args) =>
+        {
+            if (ElementCount(BuiltIns.Arg(args, 0), stringPrototype) is var count && count * AggregateErrorBytesPerElement > limits.MemoryLimitBytes)
+            {
+                throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
+                    $"AggregateError of {count} errors would allocate about {count * AggregateErrorBytesPerElement / 1_000_000} MB at once; the sandbox allows {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes)");
+            }
+
+            return JsValue.Undefined;
+        });
+        var reflect = engine.Global.Get("Reflect");
+        var objectConstructor = engine.Intrinsics.Object;
+        var make = (Function)engine.Evaluate(AggregateErrorSource);
+        var limited = engine.Call(make, JsValue.Undefined, [
+            engine.Global.Get("AggregateError"), refuse, reflect.Get("construct"), objectConstructor.Get("defineProperty"),
+            objectConstructor.Get("setPrototypeOf"), objectConstructor.Get("getPrototypeOf"),
+        ]);
+        engine.Global.DefineOwnProperty("AggregateError", new PropertyDescriptor(limited, PropertyFlag.Writable | PropertyFlag.Configurable));
     }
 
     private static void RefuseLongNumberText(ErrorConstructor rangeError, string name, JsValue[] args)
