@@ -188,30 +188,143 @@ public sealed class ScaleOutTests
     public void FailingStore_FallsBackLocallyCountsItAndRetriesAfterFiveSeconds()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var store = new FlakyStore();
+        var store = new ForgetfulStore();
         var evaluator = PopupEvaluator.Create(Options(), timeProvider: clock, stateStore: store);
 
         store.Failing = true;
         evaluator.Evaluate(Request("f-1")).Action.Should().Be(PopupAction.Open);
         evaluator.Evaluate(Request("f-1")).Reason.Should().Be(PopupReason.Duplicate);
+        evaluator.Evaluate(Request("f-2")).Action.Should().Be(PopupAction.Open);
         store.Calls.Should().Be(1, "after a failure the store is left alone for a while");
 
         store.Failing = false;
         clock.Advance(TimeSpan.FromSeconds(6));
-        evaluator.Evaluate(Request("f-2")).Action.Should().Be(PopupAction.Open);
-        store.Calls.Should().Be(2, "then it is tried again, and used");
+        evaluator.Evaluate(Request("f-3")).Action.Should().Be(PopupAction.Open);
+        store.Calls.Should().BeGreaterThanOrEqualTo(2, "then it is tried again, and used");
+        store.Holds("f-3").Should().BeTrue();
     }
 
-    private sealed class FlakyStore : IPopupStateStore
+    [Fact]
+    public void AnInstance_NeverAsksTheSharedStoreAboutWhatItRemembers()
     {
+        var store = new ForgetfulStore();
+        var evaluator = PopupEvaluator.Create(Options(), stateStore: store);
+
+        evaluator.Evaluate(Request("m-1")).Action.Should().Be(PopupAction.Open);
+        store.Restart();
+
+        evaluator.Evaluate(Request("m-1")).Reason.Should().Be(PopupReason.Duplicate, "the instance opened it itself, whatever the shared store forgot");
+        store.Calls.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task SharedStoreLosingItsData_InAnOutage_NoInstanceReopensWhatOneOpened()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new ForgetfulStore();
+        var instanceA = PopupEvaluator.Create(Options(), timeProvider: clock, stateStore: store);
+        var instanceB = PopupEvaluator.Create(Options(), timeProvider: clock, stateStore: store);
+        instanceA.Evaluate(Request("before")).Action.Should().Be(PopupAction.Open);
+
+        store.Failing = true;
+        instanceA.Evaluate(Request("during")).Action.Should().Be(PopupAction.Open);
+        store.Restart();
+        clock.Advance(TimeSpan.FromSeconds(6));
+
+        instanceA.Evaluate(Request("before")).Reason.Should().Be(PopupReason.Duplicate, "opened by this instance before the outage");
+        instanceA.Evaluate(Request("during")).Reason.Should().Be(PopupReason.Duplicate, "opened by this instance during the outage");
+        instanceA.Evaluate(Request("after")).Action.Should().Be(PopupAction.Open);
+        await Eventually(() => store.Holds("before") && store.Holds("during"), "instance A writes back what it remembers once the store works again");
+
+        foreach (var session in new[] { "before", "during", "after" })
+        {
+            instanceB.Evaluate(Request(session)).Reason.Should().Be(PopupReason.Duplicate, $"instance A opened {session}");
+        }
+    }
+
+    [Fact]
+    public async Task RedisKilledAndRestartedEmpty_NoInstanceReopensWhatOneOpened()
+    {
+        using var redis = RedisServer.Start();
+        using var connectionA = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(5));
+        using var connectionB = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(5));
+        var clockA = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(logs)));
+        // Long enough that advancing instance A's clock past the retry delay, probe after probe, expires nothing.
+        var window = Options(o => o.DuplicateSuppression.Window = TimeSpan.FromHours(1));
+        var instanceA = PopupEvaluator.Create(window, loggerFactory, timeProvider: clockA, stateStore: new RedisPopupStateStore(connectionA));
+        var instanceB = PopupEvaluator.Create(window, stateStore: new RedisPopupStateStore(connectionB));
+        var opened = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            instanceA.Evaluate(Request($"before-{i}")).Action.Should().Be(PopupAction.Open);
+            opened.Add($"before-{i}");
+        }
+
+        redis.Kill();
+        for (var i = 0; i < 5; i++)
+        {
+            instanceA.Evaluate(Request($"during-{i}")).Action.Should().Be(PopupAction.Open);
+            opened.Add($"during-{i}");
+        }
+
+        redis.Resume(); // no persistence: it comes back empty
+        foreach (var session in opened)
+        {
+            instanceA.Evaluate(Request(session)).Reason.Should().Be(PopupReason.Duplicate, $"instance A opened {session} itself");
+        }
+
+        // Once a call reaches Redis again, instance A writes back everything it remembers.
+        var probes = 0;
+        await Eventually(() =>
+        {
+            clockA.Advance(TimeSpan.FromSeconds(6));
+            instanceA.Evaluate(Request($"probe-{probes++}"));
+            return logs.GetSnapshot().Any(r => r.Id.Id == ScreenPopupTelemetry.EventIds.StateStoreRecovered);
+        }, "instance A sees Redis again");
+        var server = connectionB.GetServer(connectionB.GetEndPoints()[0]);
+        await Eventually(() => opened.All(session => server.Keys(pattern: $"*:{session}|*").Any()), "the write-back reaches Redis");
+
+        foreach (var session in opened)
+        {
+            instanceB.Evaluate(Request(session)).Reason.Should().Be(PopupReason.Duplicate, $"instance A opened {session} and wrote it back");
+        }
+    }
+
+    /// <summary>Waits for a condition, polling, with a bound generous enough for a busy machine.</summary>
+    private static async Task Eventually(Func<bool> condition, string because)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, because);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>A shared store that can fail and can restart without its data, as a Redis without persistence does.</summary>
+    private sealed class ForgetfulStore : IPopupStateStore
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _keys = new(StringComparer.Ordinal);
+        private int _calls;
+
         public bool Failing { get; set; }
 
-        public int Calls { get; private set; }
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void Restart()
+        {
+            _keys.Clear();
+            Failing = false;
+        }
+
+        public bool Holds(string session) => _keys.Keys.Any(key => key.Contains($":{session}|", StringComparison.Ordinal));
 
         public bool TryAdd(string key, TimeSpan timeToLive)
         {
-            Calls++;
-            return Failing ? throw new TimeoutException("the shared store did not answer") : true;
+            Interlocked.Increment(ref _calls);
+            return Failing ? throw new TimeoutException("the shared store did not answer") : _keys.TryAdd(key, true);
         }
     }
 }

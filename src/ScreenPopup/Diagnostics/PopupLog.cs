@@ -38,6 +38,6 @@ internal static partial class PopupLog
     public static partial void StateStoreFailed(this ILogger logger, string store, double seconds, string error);
 
     [LoggerMessage(EventId = ScreenPopupTelemetry.EventIds.StateStoreRecovered, Level = LogLevel.Information,
-        Message = "The shared popup state ({Store}) works again")]
-    public static partial void StateStoreRecovered(this ILogger logger, string store);
+        Message = "The shared popup state ({Store}) works again; the {Remembered} popups this instance remembers are written back to it")]
+    public static partial void StateStoreRecovered(this ILogger logger, string store, int remembered);
 }

@@ -55,6 +55,25 @@ public sealed class InMemoryPopupStateStore : IPopupStateStore
         }
     }
 
+    /// <summary>The keys held and not expired, each with the time it has left: what an instance writes back to a shared store that recovered.</summary>
+    internal IReadOnlyList<(string Key, TimeSpan TimeLeft)> LiveEntries()
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            var live = new List<(string Key, TimeSpan TimeLeft)>(_expiries.Count);
+            foreach (var (key, expiry) in _expiries)
+            {
+                if (expiry > now)
+                {
+                    live.Add((key, expiry - now));
+                }
+            }
+
+            return live;
+        }
+    }
+
     /// <summary>Forgets expired entries at the head of the insertion order, then the oldest ones while the store is full.</summary>
     private void RemoveExpiredAndOverflow(DateTimeOffset now)
     {

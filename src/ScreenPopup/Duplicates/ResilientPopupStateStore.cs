@@ -3,37 +3,50 @@ using Microsoft.Extensions.Logging;
 namespace ScreenPopup;
 
 /// <summary>
-/// Keeps a shared store's failure from ever blocking or failing a decision. While the store works, its answer counts
-/// (and the local store learns it too). When it throws (Redis down, a timeout), the decision uses the local in-memory
-/// store instead (duplicates are then suppressed within this instance only), the failure is logged once and counted,
-/// and the shared store is left alone for <see cref="RetryAfter"/> before it is tried again: recovery needs nothing.
+/// Keeps a shared store's failure from ever blocking or failing a decision, and an outage from ever reopening a popup
+/// this instance opened. The instance's own memory is asked first: what it opened (or learned was opened) within the
+/// window is a duplicate whatever the shared store says or forgot. Only what it does not remember is asked of the shared
+/// store, whose answer then counts (and is remembered too). When the shared store throws (Redis down, a timeout), the
+/// decision uses the instance's memory alone (duplicates are then suppressed within this instance only), the failure is
+/// logged once and counted, and the shared store is left alone for <see cref="RetryAfter"/> before it is tried again.
+/// When it works again, everything the instance remembers is written back to it in the background (set-if-absent, with
+/// the time each entry has left), so that the other instances see what this one opened before and during the outage,
+/// even when the store lost its data. Recovery needs nothing.
 /// </summary>
-internal sealed class ResilientPopupStateStore(IPopupStateStore shared, IPopupStateStore local, TimeProvider timeProvider, ILogger logger, PopupMetrics metrics) : IPopupStateStore
+internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemoryPopupStateStore local, TimeProvider timeProvider, ILogger logger, PopupMetrics metrics) : IPopupStateStore
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     private readonly Lock _lock = new();
     private long _bypassUntilTicks;
     private bool _degraded;
+    private int _writingBack;
+
+    /// <summary>The write-back running now, if any; the tests wait for it.</summary>
+    internal Task WriteBack { get; private set; } = Task.CompletedTask;
 
     public bool TryAdd(string key, TimeSpan timeToLive)
     {
+        if (!local.TryAdd(key, timeToLive))
+        {
+            return false; // this instance opened it, or learned that another did, within the window
+        }
+
         if (timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _bypassUntilTicks))
         {
-            return local.TryAdd(key, timeToLive);
+            return true;
         }
 
         try
         {
             var added = shared.TryAdd(key, timeToLive);
-            local.TryAdd(key, timeToLive);
             Recovered();
             return added;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Failed(e, key);
-            return local.TryAdd(key, timeToLive);
+            return true;
         }
     }
 
@@ -89,6 +102,35 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, IPopupSt
             _degraded = false;
         }
 
-        logger.StateStoreRecovered(shared.GetType().Name);
+        var remembered = local.LiveEntries();
+        logger.StateStoreRecovered(shared.GetType().Name, remembered.Count);
+        if (Interlocked.Exchange(ref _writingBack, 1) == 0)
+        {
+            WriteBack = Task.Run(() => WriteBackRemembered(remembered));
+        }
+    }
+
+    /// <summary>Writes what this instance remembers into the shared store again, set-if-absent; stops at the first failure (the next recovery writes again).</summary>
+    private void WriteBackRemembered(IReadOnlyList<(string Key, TimeSpan TimeLeft)> remembered)
+    {
+        try
+        {
+            foreach (var (key, timeLeft) in remembered)
+            {
+                try
+                {
+                    shared.TryAdd(key, timeLeft);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Failed(e, key);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _writingBack, 0);
+        }
     }
 }
