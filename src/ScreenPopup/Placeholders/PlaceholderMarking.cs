@@ -273,7 +273,8 @@ internal sealed class ScriptPlaceholders
         }
 
         parts[^1] = Cook(body[copied..], quote);
-        var literal = new MarkedLiteral(_slotPrefix + _literals.Count, parts, indexes);
+        var shown = string.Concat(parts.SelectMany((part, i) => i < indexes.Length ? [part, _placeholders[indexes[i]].Text] : new[] { part }));
+        var literal = new MarkedLiteral(_slotPrefix + _literals.Count, parts, indexes, isString ? $"'{shown}'" : $"`{shown}`");
         _literals.Add(literal);
         _literalsByText.Add(key, literal);
         slot = literal.Slot;
@@ -295,6 +296,22 @@ internal sealed class ScriptPlaceholders
 
         _placeholders.Add(new WrittenPlaceholder(text, name));
         return _placeholders.Count - 1;
+    }
+
+    /// <summary>A message with the slots' names (an engine message can name one: "… is not a function") shown as the literals the script wrote.</summary>
+    public string ShowSlots(string message)
+    {
+        if (!message.Contains(_slotPrefix, StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        for (var i = _literals.Count - 1; i >= 0; i--) // _12 before _1
+        {
+            message = message.Replace(_literals[i].Slot, _literals[i].Shown, StringComparison.Ordinal);
+        }
+
+        return message;
     }
 
     /// <summary>The value of a piece of a literal's source between placeholders: its escape sequences (and a template's line ends) resolved, as the engine would.</summary>
@@ -322,8 +339,11 @@ internal sealed record WrittenPlaceholder(string Text, string Name);
 /// A string literal or template chunk holding placeholders: read from <see cref="Slot"/> in the engine's copy of the script,
 /// whose value is <see cref="Parts"/> with the mark of placeholder <c>Placeholders[i]</c> between <c>Parts[i]</c> and <c>Parts[i + 1]</c>.
 /// </summary>
-internal sealed class MarkedLiteral(string slot, string[] parts, int[] placeholders)
+internal sealed class MarkedLiteral(string slot, string[] parts, int[] placeholders, string shown)
 {
+    /// <summary>The literal as a person reads it in a message: its value with the placeholders as written, quoted.</summary>
+    public string Shown { get; } = shown;
+
     /// <summary>The global the engine's copy of the script reads in place of the literal.</summary>
     public string Slot { get; } = slot;
 

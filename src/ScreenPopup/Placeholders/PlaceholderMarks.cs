@@ -215,6 +215,12 @@ internal readonly struct PlaceholderMarks
         return StringBuilderCache.GetStringAndRelease(kept);
     }
 
+    /// <summary>Whether text holds the start of a mark (a placeholder the script wrote, in this or any evaluation).</summary>
+    public static bool HoldsAMark(string text) => text.Contains(MarkStart, StringComparison.Ordinal);
+
+    /// <summary>Text with every mark broken (its start made <c>U+FFFD</c>): what is left is a fragment of a mark, which never binds and makes a URL holding it invalid.</summary>
+    public static string BreakMarks(string text) => HoldsAMark(text) ? text.Replace(MarkStart, '\uFFFD') : text;
+
     /// <summary>Caller text as a script sees it: the reserved characters <c>U+E000–U+E3FF</c> become <c>U+FFFD</c>, so no caller can write a mark.</summary>
     public static string NeutralizeCallerText(string value)
     {

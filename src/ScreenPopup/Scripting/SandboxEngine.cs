@@ -270,7 +270,7 @@ internal sealed class SandboxEngine : IDisposable
             _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
         };
 
-        message = marks.RestoreInText(message);
+        message = script.Placeholders.ShowSlots(marks.RestoreInText(message));
         if (!JintException.TryGetJavaScriptLocation(exception, out var location) || location.Start.Line <= 0)
         {
             return ScriptOutcome.Failed(reason, message, diagnostics);

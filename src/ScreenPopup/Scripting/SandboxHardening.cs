@@ -130,12 +130,22 @@ internal static class SandboxHardening
         }
 
         JsValue Counted(Function original, string text, JsValue[] args) =>
-            original.Call(text, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, BuiltIns.Arg(args, 1), text.Length, max)]);
+            original.Call(text, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, MarkSafeReplacement(engine, text, BuiltIns.Arg(args, 1)), text.Length, max)]);
 
         var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
         BuiltIns.WrapStringMethod(engine, stringPrototype, "replace", (original, text, args) =>
             FastBuiltIns.TryReplace(regExpPrototype, text, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced) ? replaced : Counted(original, text, args));
         BuiltIns.WrapStringMethod(engine, stringPrototype, "replaceAll", Counted);
+        BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Replace, "[Symbol.replace]", (original, self, args) =>
+        {
+            if (self is not ObjectInstance)
+            {
+                return original.Call(self, args); // the engine's TypeError, before the arguments are converted
+            }
+
+            var text = TypeConverter.ToString(BuiltIns.Arg(args, 0));
+            return original.Call(self, [text, MarkSafeReplacement(engine, text, BuiltIns.Arg(args, 1))]);
+        });
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Match, "[Symbol.match]", (original, self, args) =>
         {
             if (self is not ObjectInstance)
@@ -167,6 +177,22 @@ internal static class SandboxHardening
         var replacer = engine.Evaluate(IdentityReplacer);
         BuiltIns.Wrap(engine, json, "stringify", (original, self, args) =>
             original.Call(self, [BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1) is { } given && !given.IsUndefined() && !given.IsNull() ? given : replacer, BuiltIns.Arg(args, 2)]));
+    }
+
+    /// <summary>
+    /// For a string holding a placeholder mark, a replacement string with <c>$</c>-patterns becomes a function that cannot
+    /// copy the mark (<see cref="ReplacementPatterns"/>); anything else is returned as it is (a replacement converted here is
+    /// not converted again).
+    /// </summary>
+    private static JsValue MarkSafeReplacement(Engine engine, string text, JsValue replacement)
+    {
+        if (replacement is Function || !PlaceholderMarks.HoldsAMark(text))
+        {
+            return replacement;
+        }
+
+        var literal = TypeConverter.ToString(replacement);
+        return literal.Contains('$', StringComparison.Ordinal) ? ReplacementPatterns.MarkSafe(engine, literal) : literal;
     }
 
     /// <summary>
