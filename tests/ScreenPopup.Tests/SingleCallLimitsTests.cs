@@ -30,6 +30,8 @@ public sealed class SingleCallLimitsTests
         "JSON.stringify(Object.getOwnPropertyDescriptor(AggregateError, 'prototype')) + JSON.stringify(Object.getOwnPropertyDescriptor(globalThis, 'AggregateError').writable)",
         "(function () { try { new AggregateError(); } catch (e) { return e.name; } })()", "(function () { try { new AggregateError(5); } catch (e) { return e.name; } })()",
         "Reflect.construct(AggregateError, [[1]], Array).constructor === Array",
+        "typeof Promise.all([1, 2]).then", "typeof Promise.race('ab').then", "typeof Array.fromAsync({ length: 2, 0: 1, 1: 2 }).then", "new Intl.ListFormat('en').format('ab')",
+        "new AggregateError(new String('ab')).errors.join()", "(function () { try { Promise.all(5); } catch (e) { return e.name; } return 'rejected'; })()",
     ];
 
     [Theory]

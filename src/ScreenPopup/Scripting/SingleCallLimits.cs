@@ -4,6 +4,7 @@ using Jint.Native.Array;
 using Jint.Native.Function;
 using Jint.Native.Error;
 using Jint.Native.Object;
+using Jint.Native.Symbol;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
@@ -29,7 +30,12 @@ internal static class SingleCallLimits
     /// A gated built-in: where it is, the first argument that is a list (and, with <paramref name="AndAllAfter"/>, every one
     /// after it), and what each element costs; 0 bytes means a list of strings bounded by the length it would build.
     /// </summary>
-    private readonly record struct Gate(string Owner, string Name, int Argument, int BytesPerElement, bool AndAllAfter = false);
+    /// <remarks>
+    /// A gate that <paramref name="Iterates"/> takes its list's elements through the list's iterator: only a string's or an
+    /// array's own iterator is counted; another iterable is refused, since its elements come from a native iterator
+    /// (<c>s.matchAll(/./g)</c>, <c>s[Symbol.iterator]()</c>) that nothing counts (1 GB and 6 s in one <c>Promise.all</c>).
+    /// </remarks>
+    private readonly record struct Gate(string Owner, string Name, int Argument, int BytesPerElement, bool AndAllAfter = false, bool Iterates = false);
 
     private const int First = 0;
     private const int Second = 1;
@@ -41,10 +47,11 @@ internal static class SingleCallLimits
         new("Object", "assign", Second, 96, AndAllAfter: true), new("Object", "defineProperties", Second, 96), new("Object", "create", Second, 96),
         new("Object", "freeze", First, 160), new("Object", "seal", First, 160), new("Object", "preventExtensions", First, 160),
         new("Reflect", "ownKeys", First, 96), new("Reflect", "preventExtensions", First, 160),
-        new("Promise", "all", First, 1280), new("Promise", "allSettled", First, 1536), new("Promise", "race", First, 1024), new("Promise", "any", First, 1280),
-        new("Array", "fromAsync", First, 2048),
+        new("Promise", "all", First, 1280, Iterates: true), new("Promise", "allSettled", First, 1536, Iterates: true),
+        new("Promise", "race", First, 1024, Iterates: true), new("Promise", "any", First, 1280, Iterates: true),
+        new("Array", "fromAsync", First, 2048, Iterates: true),
         new("Intl.Segmenter.prototype", "segment", First, 128),
-        new("Intl.ListFormat.prototype", "format", First, 0), new("Intl.ListFormat.prototype", "formatToParts", First, 0),
+        new("Intl.ListFormat.prototype", "format", First, 0, Iterates: true), new("Intl.ListFormat.prototype", "formatToParts", First, 0, Iterates: true),
     ];
 
     private static readonly JsString LengthKey = new("length");
@@ -113,6 +120,11 @@ internal static class SingleCallLimits
                 for (var index = gate.Argument; index < (gate.AndAllAfter ? args.Length : gate.Argument + 1); index++)
                 {
                     var list = BuiltIns.Arg(args, index);
+                    if (gate.Iterates)
+                    {
+                        RefuseUncountedIterable(rangeError, gate.Name, list, stringPrototype, arrayPrototype);
+                    }
+
                     if (gate.BytesPerElement == 0)
                     {
                         RefuseLongText(rangeError, gate, list, limits.MaxStringLength, limits.MaxArrayLength);
@@ -193,8 +205,10 @@ internal static class SingleCallLimits
     /// </summary>
     private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ObjectInstance stringPrototype, SandboxOptions limits)
     {
+        var arrayPrototype = BuiltIns.Prototype(engine, "Array");
         var refuse = new ClrFunction(engine, "", (_, args) =>
         {
+            RefuseUncountedIterable(rangeError, "AggregateError", BuiltIns.Arg(args, 0), stringPrototype, arrayPrototype);
             if (ElementCount(BuiltIns.Arg(args, 0), stringPrototype) is var count && count * AggregateErrorBytesPerElement > limits.MemoryLimitBytes)
             {
                 throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
@@ -225,6 +239,23 @@ internal static class SingleCallLimits
         }
     }
 
+    /// <summary>Refuses an iterable other than a string, a string object or an array that iterate with their own built-in iterators (see <see cref="Gate"/>).</summary>
+    private static void RefuseUncountedIterable(ErrorConstructor rangeError, string name, JsValue list, ObjectInstance stringPrototype, ObjectInstance arrayPrototype)
+    {
+        if (list is not ObjectInstance iterable || IteratesAsBuiltIn(iterable, stringPrototype, arrayPrototype) || !iterable.HasProperty(GlobalSymbolRegistry.Iterator))
+        {
+            return; // a string, a counted list, an array-like, or not a list at all (the engine's own TypeError)
+        }
+
+        throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
+            $"{name} of an iterable other than an array or a string: the sandbox cannot bound how many elements it takes in one call; pass an array ([...items])");
+    }
+
+    /// <summary>An array or string object with no iterator of its own and its built-in (frozen) prototype: iterated by the standard iterator, over its length.</summary>
+    private static bool IteratesAsBuiltIn(ObjectInstance list, ObjectInstance stringPrototype, ObjectInstance arrayPrototype) =>
+        (list is ArrayInstance ? ReferenceEquals(list.Prototype, arrayPrototype) : ReferenceEquals(list.Prototype, stringPrototype))
+        && list.GetOwnProperty(GlobalSymbolRegistry.Iterator) == PropertyDescriptor.Undefined;
+
     /// <summary>How many elements a built-in would take from a value: a string's or string object's characters, an array's length; 0 for anything else (its elements are read by script code, under the limits).</summary>
     private static long ElementCount(JsValue value, ObjectInstance stringPrototype) => value switch
     {
@@ -237,6 +268,11 @@ internal static class SingleCallLimits
     /// <summary>For a list formatter: refuses an array of strings whose total length passes <paramref name="max"/>, the length it would build.</summary>
     private static void RefuseLongText(ErrorConstructor rangeError, Gate gate, JsValue list, int max, int maxElements)
     {
+        if (list is JsString characters && characters.Length > maxElements)
+        {
+            throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix + $"{gate.Name} of a string of {characters.Length} characters would format as many elements; the sandbox allows {maxElements} (Sandbox.MaxArrayLength)");
+        }
+
         if (list is not ArrayInstance array)
         {
             return;

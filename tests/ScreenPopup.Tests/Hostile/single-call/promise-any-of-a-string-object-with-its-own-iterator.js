@@ -1,0 +1,1 @@
+function popup() { var s = 'x'.repeat(1e6); var o = new String('x'); Object.defineProperty(o, Symbol.iterator, { value: function () { return s.matchAll(/./g); } }); Promise.any(o); return { onAnswer: 'https://x.example/' }; }

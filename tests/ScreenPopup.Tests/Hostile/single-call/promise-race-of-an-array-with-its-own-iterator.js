@@ -1,0 +1,1 @@
+function popup() { var s = 'x'.repeat(1e6); var a = []; Object.defineProperty(a, Symbol.iterator, { value: function () { return s[Symbol.iterator](); } }); Promise.race(a); return { onAnswer: 'https://x.example/' }; }
