@@ -22,6 +22,7 @@ public sealed class ConfigurationReloadTests : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         services.AddMetrics();
+        services.AddSingleton<IConfiguration>(_configuration);
         services.AddScreenPopup(_configuration.GetSection("ScreenPopup"));
         services.PostConfigure<ScreenPopupOptions>(o => o.ScriptBaseDirectory = _directory.Path);
         _provider = services.BuildServiceProvider();
@@ -61,6 +62,70 @@ public sealed class ConfigurationReloadTests : IDisposable
 
         Rewrite(Settings("https://crm.example/v3"));
         Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v3", "a later good change applies again");
+    }
+
+    [Fact]
+    public void Reload_InvalidJsonSaved_IsLoggedAndLastGoodKeepsServing()
+    {
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+
+        var reload = () => Rewrite("{ \"ScreenPopup\": { \"Services\": { \"SUPPORT\": ");
+
+        reload.Should().Throw<InvalidDataException>("the configuration system throws to whoever reloads (a host's file watcher swallows it)");
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+        Logs().Should().ContainSingle(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected)
+            .Which.Message.Should().Contain("appsettings.json changed and could not be read").And.Contain("last good configuration keeps serving");
+    }
+
+    [Theory]
+    [InlineData("{ }")]
+    [InlineData("{ \"ScreenPopup\": { } }")]
+    [InlineData("{ \"ScreenPopup\": { \"Services\": { } } }")]
+    public void Reload_RemovingEveryService_IsRejectedUnlessTheHostAllowsIt(string settings)
+    {
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+
+        Rewrite(settings);
+
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1", "an emptied section is taken for a mistake");
+        Logs().Should().ContainSingle(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected)
+            .Which.Message.Should().Contain("removes every service (FILE, SUPPORT)").And.Contain("AllowReloadWithoutServices");
+
+        using var allowing = Provider(services => services.PostConfigure<ScreenPopupOptions>(o => o.AllowReloadWithoutServices = true));
+        Rewrite(Settings("https://crm.example/v1"));
+        allowing.GetRequiredService<IPopupEvaluator>().Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+        Rewrite(settings);
+        allowing.GetRequiredService<IPopupEvaluator>().Evaluate(Request("SUPPORT")).Reason.Should().Be(PopupReason.ServiceUnknown, "the host opted in");
+    }
+
+    [Fact]
+    public void Reload_RemovingMoreServicesThanAllowed_IsRejected()
+    {
+        using var limited = Provider(services => services.PostConfigure<ScreenPopupOptions>(o => o.MaxServicesRemovedByReload = 1));
+        var evaluator = limited.GetRequiredService<IPopupEvaluator>();
+        Rewrite(Settings("https://crm.example/v1").Replace("\"FILE\"", "\"OTHER\": { \"Script\": \"({ onAnswer: 'https://o.example/' })\" }, \"FILE\"", StringComparison.Ordinal));
+        evaluator.Evaluate(Request("OTHER")).Url.Should().Be("https://o.example/");
+
+        Rewrite("{ \"ScreenPopup\": { \"Services\": { \"SUPPORT\": { \"Script\": \"({ onAnswer: 'https://crm.example/v2' })\" } } } }");
+
+        evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+        limited.GetFakeLogCollector().GetSnapshot().Should().ContainSingle(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected)
+            .Which.Message.Should().Contain("removes 2 services (FILE, OTHER), more than MaxServicesRemovedByReload (1)");
+
+        Rewrite(Settings("https://crm.example/v3"));
+        evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v3", "removing one service at a time is within the limit");
+    }
+
+    [Fact]
+    public void Reload_DisablingAServiceWithoutItsScript_IsApplied()
+    {
+        Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v1");
+
+        Rewrite("{ \"ScreenPopup\": { \"Services\": { \"SUPPORT\": { \"Enabled\": false }, \"FILE\": { \"Enabled\": false, \"Script\": \"({ broken\" } } } }");
+
+        Logs().Should().NotContain(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ReloadRejected);
+        Evaluator.Evaluate(Request("SUPPORT")).Reason.Should().Be(PopupReason.ServiceDisabled);
+        Evaluator.Evaluate(Request("FILE")).Reason.Should().Be(PopupReason.ServiceDisabled, "nothing of a disabled service runs, so its broken script can be switched off");
     }
 
     [Fact]
@@ -187,6 +252,17 @@ public sealed class ConfigurationReloadTests : IDisposable
     {
         File.WriteAllText(_settingsFile, settings);
         _configuration.Reload();
+    }
+
+    /// <summary>Another container over the same configuration file, configured further by <paramref name="configure"/>.</summary>
+    private ServiceProvider Provider(Action<IServiceCollection> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
+        services.AddScreenPopup(_configuration.GetSection("ScreenPopup"));
+        services.PostConfigure<ScreenPopupOptions>(o => o.ScriptBaseDirectory = _directory.Path);
+        configure(services);
+        return services.BuildServiceProvider();
     }
 
     private IReadOnlyList<Microsoft.Extensions.Logging.Testing.FakeLogRecord> Logs() => _provider.GetFakeLogCollector().GetSnapshot();

@@ -27,6 +27,9 @@ internal sealed class CompiledConfiguration
 
     public int ServiceCount => _services.Count;
 
+    /// <summary>The codes of the configured services.</summary>
+    public IEnumerable<string> ServiceCodes => _services.Keys;
+
     /// <summary>A hash of everything the configuration was compiled from, script sources included: equal fingerprints mean equal behaviour.</summary>
     public required string Fingerprint { get; init; }
 
@@ -79,7 +82,13 @@ internal sealed class CompiledConfiguration
                 problems.Add(Problem($"{path}:ClientTarget", $"'{service.ClientTarget}' is not a target; use browser, webView or webViewMultiTab"));
             }
 
-            if (service.Mode == PopupMode.LegacyBat)
+            if (!service.Enabled)
+            {
+                // Nothing of a disabled service runs: it needs no script, and one that does not compile can be switched off.
+                AppendService(fingerprint, code, service, callTypes);
+                services[code] = new CompiledService(code, false, channels, callTypes, service.Mode, null, null, null, service.ClientTarget);
+            }
+            else if (service.Mode == PopupMode.LegacyBat)
             {
                 if (ResolveBatchFile(service, options.ScriptBaseDirectory, path, problems) is { } batchFile)
                 {
@@ -117,6 +126,11 @@ internal sealed class CompiledConfiguration
 
         IEnumerable<string> allowedSchemes = options.AllowedSchemes is { Count: > 0 } configured ? configured : ScreenPopupOptions.DefaultAllowedSchemes;
         ValidateSchemes(allowedSchemes, problems, $"{root}:AllowedSchemes");
+        if (options.MaxServicesRemovedByReload is < 0)
+        {
+            problems.Add(Problem($"{root}:{nameof(ScreenPopupOptions.MaxServicesRemovedByReload)}", $"{options.MaxServicesRemovedByReload} is negative; use 0 or more, or leave it unset for any number"));
+        }
+
         ValidateSandbox(options.Sandbox, problems, $"{root}:Sandbox");
         ValidateDuplicateSuppression(options.DuplicateSuppression, problems, $"{root}:DuplicateSuppression");
         ValidateLegacy(options.Legacy, problems, $"{root}:Legacy");

@@ -61,6 +61,21 @@ public sealed class ScreenPopupOptions
     /// </summary>
     public string? ScriptBaseDirectory { get; set; }
 
+    /// <summary>
+    /// Whether a configuration change that leaves no service at all is applied. The default value is
+    /// <see langword="false"/>: such a change (a deleted or emptied <c>ScreenPopup</c> section, say) is rejected like an
+    /// invalid one, logged, and the last good configuration keeps serving. Set it in code (<c>services.Configure</c>), not
+    /// in the section it guards, for it to survive that section's removal. A host may start with no service either way.
+    /// </summary>
+    public bool AllowReloadWithoutServices { get; set; }
+
+    /// <summary>
+    /// The most services one configuration change may remove; a change that removes more is rejected like an invalid
+    /// one, logged, and the last good configuration keeps serving. The default value is <see langword="null"/>: any
+    /// number, as long as one service remains (see <see cref="AllowReloadWithoutServices"/>).
+    /// </summary>
+    public int? MaxServicesRemovedByReload { get; set; }
+
     /// <summary>Problems the configuration binder found (unknown keys, values of the wrong type), reported with the other validation errors.</summary>
     internal List<ConfigurationProblem> BindingErrors { get; } = [];
 

@@ -58,8 +58,14 @@ internal static class ConfigurationBinding
             case "ALLOWSECRETSOVERHTTP":
                 options.AllowSecretsOverHttp = child.Get<bool>(Strict);
                 break;
+            case "ALLOWRELOADWITHOUTSERVICES":
+                options.AllowReloadWithoutServices = child.Get<bool>(Strict);
+                break;
+            case "MAXSERVICESREMOVEDBYRELOAD":
+                options.MaxServicesRemovedByReload = child.Get<int?>(Strict);
+                break;
             default:
-                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = $"'{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, Legacy, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory, TrackOpenTabs)" });
+                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = $"'{child.Key}' is not a ScreenPopup setting (known: Services, DefaultService, Sandbox, DuplicateSuppression, Legacy, AllowedSchemes, AllowSecretsOverHttp, ScriptBaseDirectory, TrackOpenTabs, AllowReloadWithoutServices, MaxServicesRemovedByReload)" });
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +17,15 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     private readonly Lock _applyLock = new();
     private readonly IDisposable? _optionsSubscription;
     private readonly ScriptFileWatcher _scriptWatcher;
+    private readonly ConfigurationFileErrors _fileErrors;
     private volatile PopupEvaluator _current;
     private string? _lastRejection;
 
     /// <param name="monitor">The options.</param>
     /// <param name="state">Shared with the options validator.</param>
     /// <param name="createRuntime">Creates the runtime from the initial options (the state store's capacity is read there).</param>
-    public ReloadingPopupEvaluator(IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state, Func<ScreenPopupOptions, PopupRuntime> createRuntime)
+    /// <param name="configuration">The host's configuration, whose files that fail to load on a change are reported; null when there is none.</param>
+    public ReloadingPopupEvaluator(IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state, Func<ScreenPopupOptions, PopupRuntime> createRuntime, IConfiguration? configuration = null)
     {
         _monitor = monitor;
         _state = state;
@@ -39,13 +42,15 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
         _current = new PopupEvaluator(initial.Configuration, _runtime);
         state.IsServing = true;
 
-        _scriptWatcher = new ScriptFileWatcher(() => Apply(() => ConfigurationState.CompileNow(_monitor.CurrentValue), "a script file changed"));
+        _fileErrors = new ConfigurationFileErrors(configuration, (file, problem) =>
+            Reject($"the configuration file {Path.GetFileName(file)} changed and could not be read", problem));
+        _scriptWatcher = new ScriptFileWatcher(() => Apply(_monitor.CurrentValue, ConfigurationState.CompileNow, "a script file changed"));
         _scriptWatcher.Watch(initial.Configuration.ScriptFiles);
         _optionsSubscription = monitor.OnChange((options, name) =>
         {
             if (name is null || name == Options.DefaultName)
             {
-                Apply(() => _state.Compile(options), "the configuration changed");
+                Apply(options, _state.Compile, "the configuration changed");
             }
         });
     }
@@ -60,6 +65,7 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     {
         _optionsSubscription?.Dispose();
         _scriptWatcher.Dispose();
+        _fileErrors.Dispose();
     }
 
     /// <summary>Reads the options at start-up; a validation failure becomes one exception that lists every problem.</summary>
@@ -78,13 +84,13 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     }
 
     /// <summary>Compiles and swaps in a new configuration; never throws into the change notification that called it.</summary>
-    private void Apply(Func<CompilationResult> compile, string cause)
+    private void Apply(ScreenPopupOptions options, Func<ScreenPopupOptions, CompilationResult> compile, string cause)
     {
         lock (_applyLock)
         {
             try
             {
-                var result = compile();
+                var result = compile(options);
                 if (result.Configuration is not { } configuration)
                 {
                     Reject(cause, string.Join(" | ", result.Errors.Select(e => e.ToString())));
@@ -95,6 +101,12 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
                 {
                     // Change notifications repeat (a configuration root and its providers both signal one reload): nothing changed.
                     _lastRejection = null;
+                    return;
+                }
+
+                if (RemovesTooMuch(_current.Configuration, configuration, options) is { } loss)
+                {
+                    Reject(cause, loss);
                     return;
                 }
 
@@ -111,16 +123,38 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
         }
     }
 
-    /// <summary>Logs and counts a rejected change, once per distinct problem list.</summary>
-    private void Reject(string cause, string problems)
+    /// <summary>Why a change removes more services than the options allow, or null when it does not.</summary>
+    private static string? RemovesTooMuch(CompiledConfiguration current, CompiledConfiguration next, ScreenPopupOptions options)
     {
-        if (problems == _lastRejection)
+        var removed = current.ServiceCodes.Where(code => !next.ServiceCodes.Contains(code, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        if (next.ServiceCount == 0 && current.ServiceCount > 0 && !options.AllowReloadWithoutServices)
         {
-            return;
+            return $"{ScreenPopupOptions.SectionName}: the change removes every service ({string.Join(", ", removed)}), so no interaction would pop; " +
+                   $"a deleted or emptied section is taken for a mistake. If it is meant, set {nameof(ScreenPopupOptions.AllowReloadWithoutServices)} in code";
         }
 
-        _lastRejection = problems;
-        _runtime.Logger.ReloadRejected(cause, problems);
-        _runtime.Metrics.RecordReload(applied: false);
+        if (options.MaxServicesRemovedByReload is { } max && removed.Count > max)
+        {
+            return $"{ScreenPopupOptions.SectionName}: the change removes {removed.Count} services ({string.Join(", ", removed)}), more than " +
+                   $"{nameof(ScreenPopupOptions.MaxServicesRemovedByReload)} ({max}) allows; remove fewer at a time or raise the limit";
+        }
+
+        return null;
+    }
+
+    /// <summary>Logs and counts a rejected change, once per distinct problem list (the lock is re-entrant: <see cref="Apply"/> holds it already).</summary>
+    private void Reject(string cause, string problems)
+    {
+        lock (_applyLock)
+        {
+            if (problems == _lastRejection)
+            {
+                return;
+            }
+
+            _lastRejection = problems;
+            _runtime.Logger.ReloadRejected(cause, problems);
+            _runtime.Metrics.RecordReload(applied: false);
+        }
     }
 }

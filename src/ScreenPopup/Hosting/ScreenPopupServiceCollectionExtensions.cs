@@ -93,7 +93,7 @@ public static class ScreenPopupServiceCollectionExtensions
                 provider.GetService<IMeterFactory>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetService<IPopupStateStore>(),
-                options.DuplicateSuppression.MaxEntries));
+                options.DuplicateSuppression.MaxEntries), provider.GetService<IConfiguration>());
         });
         return new ScreenPopupBuilder(services);
     }
