@@ -133,6 +133,13 @@ public sealed class PopupEvaluator : IPopupEvaluator
         return true;
     }
 
+    private static PopupDiagnostic UrlWrittenAsABrowserLoadsIt(PopupTrigger trigger, string change) => new()
+    {
+        Severity = DiagnosticSeverity.Info,
+        Code = PopupDiagnosticCodes.UrlNormalized,
+        Message = $"on{trigger}: the URL is written as a browser loads it ({change}); build it that way (encodeURIComponent for values) to open exactly what the script returns",
+    };
+
     /// <summary>Steps 3 to 6, for a definition from a script or a provider.</summary>
     private PopupDecision Present(PopupRequest request, CompiledService service, CompiledConfiguration configuration, ScriptOutcome outcome)
     {
@@ -160,12 +167,15 @@ public sealed class PopupEvaluator : IPopupEvaluator
             return PopupDecision.Failure(trigger, binding.Error!.Value, binding.Message!, diagnostics);
         }
 
-        var url = binding.Url;
-
-        // 5. URL check.
-        if (configuration.UrlPolicy.Check(url) is { } urlProblem)
+        // 5. URL check, and the URL written as a browser loads it.
+        if (configuration.UrlPolicy.Check(binding.Url, out var url, out var urlChange) is { } urlProblem)
         {
             return PopupDecision.Failure(trigger, PopupReason.InvalidUrl, $"on{trigger}: {urlProblem}", diagnostics);
+        }
+
+        if (urlChange is not null)
+        {
+            diagnostics = [.. diagnostics, UrlWrittenAsABrowserLoadsIt(trigger, urlChange)];
         }
 
         // 6. Presentation.

@@ -229,7 +229,7 @@ public sealed class EngineReuseTests
 
         Evaluate("1", ["a", "bcdefg"]).Should().Be("https://crm.example/?undefined;true;a|bcde;false,true,false,true,true");
         Evaluate("2", []).Should().Be("https://crm.example/?undefined;true;;false,true,false,true,true");
-        Evaluate("3", ["\uE000x"]).Should().Be("https://crm.example/?undefined;true;\uFFFDx;false,true,false,true,true");
+        Evaluate("3", ["\uE000x"]).Should().Be("https://crm.example/?undefined;true;%EF%BF%BDx;false,true,false,true,true");
     }
 
     [Fact]

@@ -182,12 +182,14 @@ public sealed class PlaceholderProvenanceTests
     [InlineData("throw new Error('cut: ' + '{$USERNAME}'.slice(2) + '.');", "the script threw: cut: .")]
     [InlineData("return { onAnswer: 'https://crm.example/', webClientOpenNewTab: true, webClientTabName: 'crm-{$USERNAME}' };", null)]
     [InlineData("return { onAnswer: 'https://crm.example/', ['{$USERNAME}']: 1 };", null)]
+    [InlineData("return 'https://crm.example/?u={$USERNAME}'();", "'https://crm.example/?u={$USERNAME}'")]
+    [InlineData("return new 'https://crm.example/?u={$USERNAME}';", "'https://crm.example/?u={$USERNAME}'")]
     public void Marks_AreNeverPrinted(string body, string? message)
     {
         var decision = TestEvaluators.ForScript($"function popup(call) {{ {body} }}").Evaluate(TestEvaluators.Request(agent: Agent));
         var json = PopupJson.Serialize(decision);
 
-        json.Should().NotMatchRegex("[\uE000-\uE3FF]").And.NotContainAny(["\\uE0", "\\uE1", "\\uE2", "\\uE3", "\\ue0", "\\ue1", "\\ue2", "\\ue3"]);
+        json.Should().NotMatchRegex("[\uE000-\uE3FF]").And.NotContainAny(["\\uE0", "\\uE1", "\\uE2", "\\uE3", "\\ue0", "\\ue1", "\\ue2", "\\ue3", "__screenpopup_"]);
         if (message is not null)
         {
             decision.Message.Should().Contain(message);
@@ -278,7 +280,7 @@ public sealed class PlaceholderProvenanceTests
 
         var decision = PopupEvaluator.Create(options).Evaluate(request);
 
-        decision.Url.Should().Be("https://crm.example/?u=user-VALUE&q=%7B%24ACCESS_TOKEN}%3C%24USER_PASSWORD>");
+        decision.Url.Should().Be("https://crm.example/?u=user-VALUE&q=%7B%24ACCESS_TOKEN}%3C%24USER_PASSWORD%3E");
     }
 
     private sealed class UrlFromCaller : IPopupProvider

@@ -228,7 +228,7 @@ public sealed class PopupEvaluatorTests
         var decision = evaluator.Evaluate(TestEvaluators.Request(cli: hostile));
 
         decision.Action.Should().Be(PopupAction.Open);
-        decision.Url.Should().Be("https://crm.example/contact?cli=')%3B%20throw%20new%20Error('pwned')%3B%20('&op=mrossi");
+        decision.Url.Should().Be("https://crm.example/contact?cli=%27)%3B%20throw%20new%20Error(%27pwned%27)%3B%20(%27&op=mrossi", "encodeURIComponent keeps ', which a browser encodes in a query");
     }
 
     [Fact]

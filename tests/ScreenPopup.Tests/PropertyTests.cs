@@ -46,7 +46,12 @@ public sealed class PropertyTests
             var decision = Evaluator.Evaluate(Request(new { url, newTab = false, tab = (string?)null }));
             var clean = url.All(c => c >= 0x20 && c is not ((>= '\u007F' and <= '\u009F') or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C'))
                         && !HasUnpairedSurrogate(url);
-            return decision.Action == PopupAction.Open ? clean && decision.Url == url : decision.Reason == PopupReason.InvalidUrl && (!clean || !Uri.TryCreate(url, UriKind.Absolute, out _));
+            // An opened URL is the URL as a browser loads it (BrowserUrlTests compares that with Node): printable ASCII,
+            // and changed only with a urlNormalized diagnostic saying so.
+            var normalized = decision.Diagnostics.Any(d => d.Code == PopupDiagnosticCodes.UrlNormalized);
+            return decision.Action == PopupAction.Open
+                ? clean && (decision.Url == url) != normalized && decision.Url!.All(c => c is > ' ' and <= '~')
+                : decision.Reason == PopupReason.InvalidUrl && (!clean || !Uri.TryCreate(url, UriKind.Absolute, out _));
         }).QuickCheckThrowOnFailure();
     }
 

@@ -61,4 +61,11 @@ public static class PopupDiagnosticCodes
     /// with escape sequences. Only a placeholder written whole, as it is, in one string literal or template chunk is bound.
     /// </summary>
     public const string PlaceholderNotWhole = "placeholderNotWhole";
+
+    /// <summary>
+    /// Info: the popup URL was changed into the form a browser loads (its WHATWG URL serialization: characters such as a
+    /// space or a non-ASCII letter percent-encoded, the host lower-cased, a default port removed, dot segments resolved);
+    /// the decision carries the changed URL.
+    /// </summary>
+    public const string UrlNormalized = "urlNormalized";
 }

@@ -4,8 +4,8 @@ namespace ScreenPopup;
 
 /// <summary>
 /// The URL check of the pipeline: an absolute URL with a host, an allowed scheme, no control or bidirectional-override
-/// characters, at most <see cref="MaxUtf8Bytes"/> bytes. Messages describe the problem without repeating the URL,
-/// which may carry an agent secret.
+/// characters, at most <see cref="MaxUtf8Bytes"/> bytes, written as a browser loads it (<see cref="BrowserUrl"/>).
+/// Messages describe the problem without repeating the URL, which may carry an agent secret.
 /// </summary>
 internal sealed class UrlPolicy
 {
@@ -25,8 +25,36 @@ internal sealed class UrlPolicy
     }
 
     /// <summary>Returns <see langword="null"/> when the URL may be opened, else what is wrong with it.</summary>
-    public string? Check(string url)
+    /// <param name="url">The URL, placeholders bound.</param>
+    /// <param name="browserUrl">The URL as a browser loads it, when it may be opened: <paramref name="url"/> itself, usually.</param>
+    /// <param name="change">What writing it as a browser loads it changed, when anything was.</param>
+    public string? Check(string url, out string browserUrl, out string? change)
     {
+        browserUrl = url;
+        change = null;
+        if (CheckAsWritten(url, out var colon) is { } problem)
+        {
+            return problem;
+        }
+
+        if (IsPlainWebUrl(url, colon) && BrowserUrl.IsSerializedWebUrl(url, colon))
+        {
+            return null;
+        }
+
+        if (BrowserUrl.Serialize(url, colon, out change, out var serializationProblem) is not { } serialized)
+        {
+            return serializationProblem;
+        }
+
+        browserUrl = serialized;
+        return serialized.Length > MaxUtf8Bytes ? TooLong : null;
+    }
+
+    /// <summary>The checks of the URL as the script wrote it; <paramref name="colon"/> is where its scheme ends.</summary>
+    private string? CheckAsWritten(string url, out int colon)
+    {
+        colon = -1;
         if (url.Length > MaxUtf8Bytes)
         {
             return TooLong;
@@ -38,7 +66,7 @@ internal sealed class UrlPolicy
             return characterProblem;
         }
 
-        return CheckStructure(url);
+        return CheckStructure(url, out colon);
     }
 
     private static readonly string TooLong = $"the URL is longer than {MaxUtf8Bytes} bytes; pass less data in the query string";
@@ -72,10 +100,10 @@ internal sealed class UrlPolicy
         return null;
     }
 
-    /// <summary>The scheme and the rest of the URL's syntax.</summary>
-    private string? CheckStructure(string url)
+    /// <summary>The scheme and, for schemes other than http(s) (whose syntax <see cref="BrowserUrl"/> checks), the rest of the URL's syntax.</summary>
+    private string? CheckStructure(string url, out int colon)
     {
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        colon = url.IndexOf(':', StringComparison.Ordinal);
         var scheme = colon > 0 ? url.AsSpan(0, colon) : default;
         if (scheme.IsEmpty || !IsSchemeSyntax(scheme))
         {
@@ -90,7 +118,8 @@ internal sealed class UrlPolicy
                 : $"the URL scheme '{name}' is not allowed (allowed: {string.Join(", ", _allowedSchemes)}); change the URL or AllowedSchemes";
         }
 
-        if (!IsPlainWebUrl(url, colon) && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme is "http" or "https" && uri.Host.Length == 0)))
+        var isWeb = scheme.Equals("https", StringComparison.OrdinalIgnoreCase) || scheme.Equals("http", StringComparison.OrdinalIgnoreCase);
+        if (!isWeb && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
             return "the URL is not a well-formed absolute URL with a host; check the part after the scheme";
         }
