@@ -14,8 +14,8 @@ namespace ScreenPopup;
 /// </summary>
 /// <remarks>
 /// A mark is <c>U+E000</c>, a nonce of <see cref="NonceLength"/> characters in <c>U+E100–U+E1FF</c> drawn from a
-/// cryptographic generator for each evaluation (96 bits, <see cref="NonceSource"/>), a character <c>U+E200 + i</c> naming the script's i-th
-/// placeholder, and <c>U+E001</c>. Call data cannot produce one: the nonce is drawn after the call data is fixed, a mark
+/// cryptographic generator for each evaluation and placeholder (96 bits, <see cref="NonceSource"/>), a character
+/// <c>U+E200 + i</c> naming the script's i-th placeholder, and <c>U+E001</c>. Call data cannot produce one: the nonce is drawn after the call data is fixed, a mark
 /// from an earlier evaluation (one a script printed, say) is never accepted again, and call data's own characters in the
 /// reserved range <c>U+E000–U+E3FF</c> become <c>U+FFFD</c> before a script sees them (<see cref="NeutralizeCallerText"/>).
 /// Whatever a script does to caller data (<c>JSON.parse</c>, <c>decodeURIComponent</c>, <c>join</c>, <c>normalize</c>, …),
@@ -51,15 +51,19 @@ internal readonly struct PlaceholderMarks
 
     private readonly IReadOnlyList<WrittenPlaceholder>? _written;
 
-    // The nonce's 12 bytes in two fields, in a value type: drawing marks allocates nothing.
+    // Each placeholder has a nonce of its own, so that no edit of a mark's index character (caller data decoded into
+    // U+E2xx by JSON.parse, say, and put there by replaceAll) turns one placeholder's mark into another's. The first
+    // placeholder's 12 bytes sit in two fields of this value type: a script with one placeholder allocates nothing here.
     private readonly ulong _nonceLow;
     private readonly uint _nonceHigh;
+    private readonly byte[]? _moreNonces;
 
-    private PlaceholderMarks(IReadOnlyList<WrittenPlaceholder> placeholders, ulong nonceLow, uint nonceHigh)
+    private PlaceholderMarks(IReadOnlyList<WrittenPlaceholder> placeholders, ulong nonceLow, uint nonceHigh, byte[]? moreNonces)
     {
         _written = placeholders;
         _nonceLow = nonceLow;
         _nonceHigh = nonceHigh;
+        _moreNonces = moreNonces;
     }
 
     /// <summary>The marks of a script that writes no placeholder: nothing is marked, nothing binds.</summary>
@@ -77,7 +81,13 @@ internal readonly struct PlaceholderMarks
 
         Span<byte> nonce = stackalloc byte[NonceLength];
         random.Fill(nonce);
-        return new PlaceholderMarks(placeholders.Placeholders, BinaryPrimitives.ReadUInt64LittleEndian(nonce), BinaryPrimitives.ReadUInt32LittleEndian(nonce[8..]));
+        var more = placeholders.Placeholders.Count > 1 ? new byte[NonceLength * (placeholders.Placeholders.Count - 1)] : null;
+        if (more is not null)
+        {
+            random.Fill(more);
+        }
+
+        return new PlaceholderMarks(placeholders.Placeholders, BinaryPrimitives.ReadUInt64LittleEndian(nonce), BinaryPrimitives.ReadUInt32LittleEndian(nonce[8..]), more);
     }
 
     /// <summary>The value of <paramref name="literal"/> in this evaluation: its text, with this evaluation's mark where each placeholder was written.</summary>
@@ -284,7 +294,7 @@ internal readonly struct PlaceholderMarks
 
         for (var i = 0; i < NonceLength; i++)
         {
-            if (text[start + 1 + i] != NonceAt(i))
+            if (text[start + 1 + i] != NonceAt(index, i))
             {
                 return -1;
             }
@@ -293,14 +303,17 @@ internal readonly struct PlaceholderMarks
         return index;
     }
 
-    private char NonceAt(int i) => (char)(NonceBase + (byte)(i < 8 ? _nonceLow >> (8 * i) : _nonceHigh >> (8 * (i - 8))));
+    /// <summary>Character <paramref name="i"/> of the nonce of placeholder <paramref name="index"/>.</summary>
+    private char NonceAt(int index, int i) => (char)(NonceBase + (index == 0
+        ? (byte)(i < 8 ? _nonceLow >> (8 * i) : _nonceHigh >> (8 * (i - 8)))
+        : _moreNonces![((index - 1) * NonceLength) + i]));
 
     private void WriteMark(Span<char> target, int index)
     {
         target[0] = MarkStart;
         for (var i = 0; i < NonceLength; i++)
         {
-            target[1 + i] = NonceAt(i);
+            target[1 + i] = NonceAt(index, i);
         }
 
         target[1 + NonceLength] = (char)(IndexBase + index);
