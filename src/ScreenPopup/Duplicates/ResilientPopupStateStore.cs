@@ -22,9 +22,6 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
     private bool _degraded;
     private int _writingBack;
 
-    /// <summary>The write-back running now, if any; the tests wait for it.</summary>
-    internal Task WriteBack { get; private set; } = Task.CompletedTask;
-
     public bool TryAdd(string key, TimeSpan timeToLive)
     {
         if (!local.TryAdd(key, timeToLive))
@@ -106,7 +103,7 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
         logger.StateStoreRecovered(shared.GetType().Name, remembered.Count);
         if (Interlocked.Exchange(ref _writingBack, 1) == 0)
         {
-            WriteBack = Task.Run(() => WriteBackRemembered(remembered));
+            _ = Task.Run(() => WriteBackRemembered(remembered));
         }
     }
 

@@ -8,13 +8,16 @@ internal static class PercentEncoding
     private const string HexDigits = "0123456789ABCDEF";
 
     /// <summary>Encodes a value; an unpaired surrogate becomes U+FFFD (<c>%EF%BF%BD</c>).</summary>
-    public static void Append(StringBuilder target, ReadOnlySpan<char> value)
+    public static void Append(StringBuilder target, ReadOnlySpan<char> value) => Append(target, value, IsUnreserved);
+
+    /// <summary>Encodes a value's UTF-8 bytes, except those <paramref name="keeps"/> keeps as they are; an unpaired surrogate becomes U+FFFD.</summary>
+    public static void Append(StringBuilder target, ReadOnlySpan<char> value, Func<byte, bool> keeps)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
         Span<byte> utf8 = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         foreach (var b in utf8[..Encoding.UTF8.GetBytes(value, utf8)])
         {
-            if (IsUnreserved(b))
+            if (keeps(b))
             {
                 target.Append((char)b);
             }

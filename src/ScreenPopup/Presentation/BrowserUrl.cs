@@ -26,8 +26,6 @@ namespace ScreenPopup;
 /// </remarks>
 internal static class BrowserUrl
 {
-    private const string HexDigits = "0123456789ABCDEF";
-
     /// <summary>What in the path, query or fragment of an http(s) URL needs a look (fast path): characters some part encodes, backslashes, and the dots and escapes of dot segments.</summary>
     private static readonly SearchValues<char> NeedsALookInWebUrl = SearchValues.Create(" \"<>`{}'\\%.");
 
@@ -432,26 +430,8 @@ internal static class BrowserUrl
     private const string EncodedChange = "characters a browser encodes percent-encoded";
 
     /// <summary>Appends <paramref name="text"/>, percent-encoding as UTF-8 every non-ASCII character and those <paramref name="encodes"/> names.</summary>
-    private static void AppendEncoded(StringBuilder target, ReadOnlySpan<char> text, Func<char, bool> encodes)
-    {
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c <= '~' && !encodes(c))
-            {
-                target.Append(c);
-                continue;
-            }
-
-            var length = Encoding.UTF8.GetBytes(text.Slice(i, char.IsHighSurrogate(c) && i + 1 < text.Length ? 2 : 1), utf8);
-            i += char.IsHighSurrogate(c) && i + 1 < text.Length ? 1 : 0;
-            foreach (var b in utf8[..length])
-            {
-                target.Append('%').Append(HexDigits[b >> 4]).Append(HexDigits[b & 0xF]);
-            }
-        }
-    }
+    private static void AppendEncoded(StringBuilder target, ReadOnlySpan<char> text, Func<char, bool> encodes) =>
+        PercentEncoding.Append(target, text, b => b < 0x80 && !encodes((char)b));
 
     /// <summary>
     /// Whether a plain http(s) URL (one <see cref="UrlPolicy.IsPlainWebUrl"/> accepts) is certainly its own serialization, so

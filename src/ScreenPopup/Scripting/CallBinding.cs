@@ -92,11 +92,14 @@ internal sealed class CallBinding
         if (value.Length > limits.MaxVariableLength)
         {
             (diagnostics ??= []).Add(TruncatedText(name, value, limits));
-            value = value[..limits.MaxVariableLength];
         }
 
-        return PlaceholderMarks.NeutralizeCallerText(value);
+        return AsTheScriptSeesIt(value, limits.MaxVariableLength);
     }
+
+    /// <summary>A call value as a script sees it: cut to <paramref name="maxLength"/>, and unable to hold a placeholder mark.</summary>
+    private static string AsTheScriptSeesIt(string value, int maxLength) =>
+        PlaceholderMarks.NeutralizeCallerText(value.Length > maxLength ? value[..maxLength] : value);
 
     private static PopupDiagnostic TruncatedText(string name, string value, SandboxOptions limits) =>
         Truncated($"{name} was cut from {value.Length} to {limits.MaxVariableLength} characters (Sandbox.MaxVariableLength)");
@@ -152,7 +155,7 @@ internal sealed class CallBinding
             for (var i = 0; i < _count; i++)
             {
                 var item = _items[i] ?? "";
-                values[i] = new JsString(PlaceholderMarks.NeutralizeCallerText(item.Length > _maxLength ? item[.._maxLength] : item));
+                values[i] = new JsString(AsTheScriptSeesIt(item, _maxLength));
             }
 
             return new JsArray(engine, values);

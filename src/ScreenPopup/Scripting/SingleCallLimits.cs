@@ -102,8 +102,8 @@ internal static class SingleCallLimits
         var stringPrototype = BuiltIns.Prototype(engine, "String");
         LimitNumberFormat(engine, rangeError);
         LimitBigInt(engine, rangeError);
-        LimitAggregateError(engine, rangeError, stringPrototype, limits);
         var arrayPrototype = BuiltIns.Prototype(engine, "Array");
+        LimitAggregateError(engine, rangeError, stringPrototype, arrayPrototype, limits);
         foreach (var name in CopyingArrayMethods)
         {
             // Jint 4.18 throws a .NET OverflowException past every try/catch for an array of 2^32 - 1 elements.
@@ -129,10 +129,9 @@ internal static class SingleCallLimits
                     {
                         RefuseLongText(rangeError, gate, list, limits.MaxStringLength, limits.MaxArrayLength);
                     }
-                    else if (ElementCount(list, stringPrototype) is var count && count * gate.BytesPerElement > limits.MemoryLimitBytes)
+                    else
                     {
-                        throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
-                            $"{gate.Name} of {count} elements would allocate about {count * gate.BytesPerElement / 1_000_000} MB at once; the sandbox allows {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes)");
+                        RefuseTooManyElements(rangeError, gate.Name, "elements", list, gate.BytesPerElement, stringPrototype, limits);
                     }
                 }
 
@@ -203,18 +202,12 @@ internal static class SingleCallLimits
     /// (<see cref="AggregateErrorSource"/>): the constructor copies every element of its list, a string's characters too,
     /// in one statement, and the engine checks its memory limit only between statements.
     /// </summary>
-    private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ObjectInstance stringPrototype, SandboxOptions limits)
+    private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ObjectInstance stringPrototype, ObjectInstance arrayPrototype, SandboxOptions limits)
     {
-        var arrayPrototype = BuiltIns.Prototype(engine, "Array");
         var refuse = new ClrFunction(engine, "", (_, args) =>
         {
             RefuseUncountedIterable(rangeError, "AggregateError", BuiltIns.Arg(args, 0), stringPrototype, arrayPrototype);
-            if (ElementCount(BuiltIns.Arg(args, 0), stringPrototype) is var count && count * AggregateErrorBytesPerElement > limits.MemoryLimitBytes)
-            {
-                throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
-                    $"AggregateError of {count} errors would allocate about {count * AggregateErrorBytesPerElement / 1_000_000} MB at once; the sandbox allows {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes)");
-            }
-
+            RefuseTooManyElements(rangeError, "AggregateError", "errors", BuiltIns.Arg(args, 0), AggregateErrorBytesPerElement, stringPrototype, limits);
             return JsValue.Undefined;
         });
         var reflect = engine.Global.Get("Reflect");
@@ -236,6 +229,16 @@ internal static class SingleCallLimits
                 throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
                     $"Intl.NumberFormat {name} of a numeric string of {text.Length} characters; the sandbox allows {MaxNumberText}");
             }
+        }
+    }
+
+    /// <summary>Refuses a list whose elements times what each costs would pass the memory limit (see <see cref="ElementCount"/>).</summary>
+    private static void RefuseTooManyElements(ErrorConstructor rangeError, string name, string elements, JsValue list, int bytesPerElement, ObjectInstance stringPrototype, SandboxOptions limits)
+    {
+        if (ElementCount(list, stringPrototype) is var count && count * bytesPerElement > limits.MemoryLimitBytes)
+        {
+            throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
+                $"{name} of {count} {elements} would allocate about {count * bytesPerElement / 1_000_000} MB at once; the sandbox allows {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes)");
         }
     }
 
