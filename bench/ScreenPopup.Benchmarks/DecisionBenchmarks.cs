@@ -3,7 +3,6 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Microsoft.ClearScript.V8;
-using ScreenPopup;
 
 namespace ScreenPopup.Benchmarks;
 

@@ -1,5 +1,3 @@
-using ScreenPopup;
-
 namespace ScreenPopup.Benchmarks;
 
 /// <summary>The reference and heavier scripts of the performance issue, and the request they are measured with.</summary>

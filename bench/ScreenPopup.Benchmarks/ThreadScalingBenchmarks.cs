@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using ScreenPopup;
 
 namespace ScreenPopup.Benchmarks;
 

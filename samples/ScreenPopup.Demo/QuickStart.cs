@@ -1,5 +1,3 @@
-using ScreenPopup;
-
 namespace ScreenPopup.Demo;
 
 /// <summary>The README's quick start, kept here so that it always compiles.</summary>

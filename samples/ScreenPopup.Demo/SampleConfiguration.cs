@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using ScreenPopup;
 
 namespace ScreenPopup.Demo;
 

@@ -1,5 +1,3 @@
-using ScreenPopup;
-
 namespace ScreenPopup.Demo;
 
 /// <summary>A dozen interactions across channels, services, roles and triggers, in the order an agent lives them.</summary>

@@ -1,5 +1,3 @@
-using ScreenPopup;
-
 namespace ScreenPopup.Demo;
 
 /// <summary>Prints decisions as a plain-text table, one interaction a row.</summary>

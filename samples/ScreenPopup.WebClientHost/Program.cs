@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using ScreenPopup;
+using ScreenPopup.Serialization;
 
 // The reference WebClient integration: an agent page that receives decisions over Server-Sent Events and applies them
 // (iframe, new tab, named tab, notices), endpoints that simulate triggers, and a demo CRM page. Loopback only:

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using ScreenPopup.Diagnostics;
 
 namespace ScreenPopup.Cli;
 

@@ -1,3 +1,5 @@
+using ScreenPopup.Serialization;
+
 namespace ScreenPopup.Cli;
 
 /// <summary>Decisions as the CLI prints them: the wire format, with the agent's secrets written as <c>***</c>, also inside URLs.</summary>

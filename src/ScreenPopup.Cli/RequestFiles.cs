@@ -1,3 +1,5 @@
+using ScreenPopup.Serialization;
+
 namespace ScreenPopup.Cli;
 
 /// <summary>Reads <c>--request</c> files: one request (<c>.json</c>) or one per line (<c>.jsonl</c>).</summary>

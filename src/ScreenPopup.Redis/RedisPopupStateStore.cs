@@ -1,3 +1,4 @@
+using ScreenPopup.Duplicates;
 using StackExchange.Redis;
 
 namespace ScreenPopup.Redis;

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
+using ScreenPopup.Duplicates;
+using ScreenPopup.Redis;
 using StackExchange.Redis;
 
-namespace ScreenPopup.Redis;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers Redis as ScreenPopup's shared state.</summary>
 public static class ScreenPopupRedisBuilderExtensions

@@ -1,6 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using ScreenPopup.Duplicates;
+using ScreenPopup.Filters;
+using ScreenPopup.Legacy;
+using ScreenPopup.Placeholders;
+using ScreenPopup.Presentation;
+using ScreenPopup.Scripting;
+using ScreenPopup.Serialization;
 
 namespace ScreenPopup;
 

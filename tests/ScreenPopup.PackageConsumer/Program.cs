@@ -1,4 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
 using ScreenPopup;
+using ScreenPopup.Diagnostics;
+using ScreenPopup.Duplicates;
+using ScreenPopup.Filters;
+using ScreenPopup.Hosting;
+using ScreenPopup.Legacy;
+using ScreenPopup.Placeholders;
+using ScreenPopup.Presentation;
+using ScreenPopup.Scripting;
+using ScreenPopup.Serialization;
 
 // A consumer of the package as shipped: configure a service, evaluate a trigger, check the decision and the README.
 var options = new ScreenPopupOptions();

@@ -117,7 +117,7 @@ public sealed class CrossEvaluationLeakTests
     [InlineData("new ShadowRealm().importValue('x', 'y')")]
     public void ImportingAModule_IsAnOrdinaryRejection_AndKeepsTheEngine(string import)
     {
-        var limits = TestEvaluators.RelaxedSandbox();
+        var limits = TestEvaluators.RelaxedLimits();
         using var engine = new SandboxEngine(limits);
         var script = PopupScript.Compile($"function popup() {{ var p = {import}; return {{ onAnswer: 'https://x.example/?' + (p instanceof Promise) }}; }}");
 
@@ -132,7 +132,7 @@ public sealed class CrossEvaluationLeakTests
     {
         var tenantA = new EnginePool();
         var tenantB = new EnginePool();
-        var limits = TestEvaluators.RelaxedSandbox();
+        var limits = TestEvaluators.RelaxedLimits();
 
         var first = tenantA.Rent(limits);
         tenantA.Return(first);

@@ -12,7 +12,7 @@ namespace ScreenPopup.Tests;
 public sealed class FastBuiltInsTests
 {
     /// <summary>The default limits but a generous regex timeout: these tests compare results, and a busy machine must not time a regex out.</summary>
-    private static readonly SandboxOptions Limits = new() { RegexTimeout = TimeSpan.FromSeconds(30) };
+    private static readonly SandboxLimits Limits = SandboxLimits.Default with { RegexTimeout = TimeSpan.FromSeconds(30) };
 
     private static readonly string[] Inputs = ["a", "b", "A", " ", "+", "1", "\n", "\r\n", "é", "😀", "ab", "x"];
     private static readonly string[] Patterns = ["a", "a*", "a+?", "[^0-9+]", "\\s+", "^a", "a$", "\\b", "(a)(b)?", "(?=a)", "(?<=a)b", "x*", "", ".", "[a-z]+", "\\d{2,}", "a|b", "^", "$", "\\w", "[\\s\\S]", "é"];
@@ -132,7 +132,7 @@ public sealed class FastBuiltInsTests
         var (fast, _) = Engines();
         var regExpPrototype = fast.Evaluate("RegExp.prototype").AsObject();
         bool Takes(string setup) =>
-            FastBuiltIns.TryReplace(regExpPrototype, "aaa", fast.Evaluate(setup), new JsString("b"), Limits.MaxStringLength, out _);
+            RegExpFastPath.TryReplace(regExpPrototype, "aaa", fast.Evaluate(setup), new JsString("b"), Limits.MaxStringLength, out _);
 
         Takes("/a/g").Should().BeTrue();
         Takes("/a/").Should().BeTrue();
@@ -210,8 +210,11 @@ public sealed class FastBuiltInsTests
     private static (Engine Fast, Engine Plain) Engines()
     {
         var fast = new Engine(options => options.Constraints.RegexTimeout = Limits.RegexTimeout);
-        SandboxHardening.Apply(fast, Limits);
-        FastBuiltIns.Apply(fast, Limits, JsonErrors.Of(fast));
+        var jsonErrors = JsonErrors.Of(fast);
+        foreach (var step in SandboxSetup.Steps.TakeWhile(step => step.Name != "lockdown"))
+        {
+            step.Install(fast, Limits, jsonErrors);
+        }
         return (fast, new Engine(options => options.Constraints.RegexTimeout = Limits.RegexTimeout));
     }
 

@@ -52,7 +52,7 @@ public sealed class FrozenArrayWritesTests
     [InlineData("(function () { var a = ['X', 'Y']; Object.defineProperty(a, 'constructor', { value: { [Symbol.species]: function () { return frozen; } } }); return a.concat([]); })()")]
     public void WriteIntoAFrozenArray_IsATypeError_AndChangesNothing(string write)
     {
-        var engine = new SandboxEngine(TestEvaluators.RelaxedSandbox()).Engine;
+        var engine = new SandboxEngine(TestEvaluators.RelaxedLimits()).Engine;
 
         var result = engine.Evaluate($"var frozen = Object.freeze(['a', 'b']); var error = ''; try {{ {write}; }} catch (e) {{ error = e.name; }} error + ' ' + JSON.stringify(frozen) + frozen.length").ToString();
 
@@ -63,7 +63,7 @@ public sealed class FrozenArrayWritesTests
     public void Of_OnAConstructorReturningALongerArray_SetsTheLengthAsTheStandardSays()
     {
         // Jint 4.18's own Array.of leaves the length alone here ([1, 8, 7]); the standard sets it.
-        var engine = new SandboxEngine(TestEvaluators.RelaxedSandbox()).Engine;
+        var engine = new SandboxEngine(TestEvaluators.RelaxedLimits()).Engine;
 
         engine.Evaluate("JSON.stringify(Array.of.call(function () { return [9, 8, 7]; }, 1))").ToString().Should().Be("[1]");
     }

@@ -38,7 +38,7 @@ public sealed class LockdownCompletenessTests
     [Fact]
     public void EveryIntrinsic_IsFrozen_WithEverythingItReaches()
     {
-        using var sandbox = new SandboxEngine(new SandboxOptions());
+        using var sandbox = new SandboxEngine(SandboxLimits.Default);
         var walk = new Walk(sandbox.Engine);
 
         foreach (var (name, intrinsic) in Lockdown.RealmIntrinsics(sandbox.Engine))
@@ -53,7 +53,7 @@ public sealed class LockdownCompletenessTests
     [Fact]
     public void EveryGlobal_IsFrozen_WithEverythingItReaches()
     {
-        using var sandbox = new SandboxEngine(new SandboxOptions());
+        using var sandbox = new SandboxEngine(SandboxLimits.Default);
         var walk = new Walk(sandbox.Engine);
         var global = sandbox.Engine.Global;
 
@@ -73,7 +73,7 @@ public sealed class LockdownCompletenessTests
     [Fact]
     public void EveryConstructorsInstance_AndEveryObjectSyntaxMakes_HasAFrozenPrototypeChain()
     {
-        using var sandbox = new SandboxEngine(new SandboxOptions());
+        using var sandbox = new SandboxEngine(SandboxLimits.Default);
         var engine = sandbox.Engine;
         var walk = new Walk(engine);
         var instances = new List<(JsValue Value, string Path)>();

@@ -39,7 +39,7 @@ public sealed class SingleCallLimitsTests
     public void UnderTheLimits_AgreesWithTheEngine(string call)
     {
         var sandboxed = new Engine();
-        SingleCallLimits.Apply(sandboxed, new SandboxOptions());
+        SingleCallLimits.Apply(sandboxed, SandboxLimits.Default);
 
         Run(sandboxed, call).Should().Be(Run(new Engine(), call));
     }

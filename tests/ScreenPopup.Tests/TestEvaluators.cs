@@ -22,6 +22,9 @@ internal static class TestEvaluators
     /// <summary>A generous timeout: these tests run on shared, noisy machines and do not test the timeout itself.</summary>
     public static SandboxOptions RelaxedSandbox() => new() { Timeout = TimeSpan.FromSeconds(10) };
 
+    /// <summary>The compiled form of <see cref="RelaxedSandbox"/>, for tests that build an engine directly.</summary>
+    public static SandboxLimits RelaxedLimits() => RelaxedSandbox().ToLimits();
+
     public static PopupEvaluator ForScript(string script, Action<PopupService>? configureService = null, Action<ScreenPopupOptions>? configure = null)
     {
         var service = new PopupService { Script = script };

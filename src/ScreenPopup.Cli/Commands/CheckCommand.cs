@@ -1,3 +1,6 @@
+using ScreenPopup.Diagnostics;
+using ScreenPopup.Serialization;
+
 namespace ScreenPopup.Cli.Commands;
 
 /// <summary><c>screenpopup check</c>: compiles, then dry-runs every trigger with sample variables, and prints diagnostics.</summary>

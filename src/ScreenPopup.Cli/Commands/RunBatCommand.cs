@@ -1,3 +1,6 @@
+using ScreenPopup.Diagnostics;
+using ScreenPopup.Legacy;
+
 namespace ScreenPopup.Cli.Commands;
 
 /// <summary><c>screenpopup run-bat</c>: evaluates a legacy request and runs its batch file through the runner.</summary>

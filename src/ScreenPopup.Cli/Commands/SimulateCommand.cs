@@ -1,3 +1,5 @@
+using ScreenPopup.Serialization;
+
 namespace ScreenPopup.Cli.Commands;
 
 /// <summary><c>screenpopup simulate</c>: plays simulated interactions through a configuration and tabulates the decisions.</summary>

@@ -1,6 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using ScreenPopup.Filters;
+using ScreenPopup.Legacy;
+using ScreenPopup.Presentation;
+using ScreenPopup.Scripting;
 
 namespace ScreenPopup;
 
@@ -13,7 +17,7 @@ internal sealed class CompiledConfiguration
     private readonly IReadOnlyDictionary<string, CompiledService> _services;
     private readonly CompiledService? _defaultService;
 
-    private CompiledConfiguration(IReadOnlyDictionary<string, CompiledService> services, CompiledService? defaultService, SandboxOptions sandbox, UrlPolicy urlPolicy, bool allowSecretsOverHttp, DuplicateSuppressionOptions duplicateSuppression, LegacyBatchOptions legacy, IReadOnlyList<string> scriptFiles)
+    private CompiledConfiguration(IReadOnlyDictionary<string, CompiledService> services, CompiledService? defaultService, SandboxLimits sandbox, UrlPolicy urlPolicy, bool allowSecretsOverHttp, DuplicateSuppressionOptions duplicateSuppression, LegacyBatchOptions legacy, IReadOnlyList<string> scriptFiles)
     {
         Legacy = legacy;
         _services = services;
@@ -42,7 +46,7 @@ internal sealed class CompiledConfiguration
 
     public bool TrackOpenTabs { get; private init; }
 
-    public SandboxOptions Sandbox { get; }
+    public SandboxLimits Sandbox { get; }
 
     public UrlPolicy UrlPolicy { get; }
 
@@ -131,7 +135,14 @@ internal sealed class CompiledConfiguration
             problems.Add(Problem($"{root}:{nameof(ScreenPopupOptions.MaxServicesRemovedByReload)}", $"{options.MaxServicesRemovedByReload} is negative; use 0 or more, or leave it unset for any number"));
         }
 
-        ValidateSandbox(options.Sandbox, problems, $"{root}:Sandbox");
+        if (options.Sandbox is null)
+        {
+            problems.Add(Problem($"{root}:Sandbox", "the sandbox limits are missing"));
+        }
+        else
+        {
+            problems.AddRange(options.Sandbox.Validate($"{root}:Sandbox"));
+        }
         ValidateDuplicateSuppression(options.DuplicateSuppression, problems, $"{root}:DuplicateSuppression");
         ValidateLegacy(options.Legacy, problems, $"{root}:Legacy");
 
@@ -143,17 +154,16 @@ internal sealed class CompiledConfiguration
         }
 
         var duplicates = options.DuplicateSuppression!;
+        var limits = options.Sandbox!.ToLimits();
         configuration = new CompiledConfiguration(
-            services, defaultService, Copy(options.Sandbox!), new UrlPolicy(allowedSchemes), options.AllowSecretsOverHttp,
+            services, defaultService, limits, new UrlPolicy(allowedSchemes), options.AllowSecretsOverHttp,
             new DuplicateSuppressionOptions { Enabled = duplicates.Enabled, Window = duplicates.Window, MaxEntries = duplicates.MaxEntries },
             new LegacyBatchOptions { ValuePolicy = options.Legacy!.ValuePolicy, MaxValueLength = options.Legacy.MaxValueLength },
             scriptFiles)
         {
             TrackOpenTabs = options.TrackOpenTabs,
             Fingerprint = Hash(fingerprint.AppendJoin('\u001F', options.DefaultService, string.Join(',', allowedSchemes), options.AllowSecretsOverHttp,
-                options.Sandbox!.Timeout, options.Sandbox.RegexTimeout, options.Sandbox.MaxStatements, options.Sandbox.MemoryLimitBytes, options.Sandbox.MaxRecursion,
-                options.Sandbox.MaxStringLength, options.Sandbox.MaxArrayLength, options.Sandbox.MaxVariableLength, options.Sandbox.MaxPopupInfoItems,
-                options.Sandbox.QuarantineAfter, options.Sandbox.QuarantineDuration,
+                limits,
                 duplicates.Enabled, duplicates.Window, duplicates.MaxEntries, options.Legacy.ValuePolicy, options.Legacy.MaxValueLength, options.TrackOpenTabs)),
         };
         return true;
@@ -255,55 +265,6 @@ internal sealed class CompiledConfiguration
         }
     }
 
-    private static void ValidateSandbox(SandboxOptions? sandbox, List<ConfigurationProblem> errors, string path)
-    {
-        if (sandbox is null)
-        {
-            errors.Add(Problem(path, "the sandbox limits are missing"));
-            return;
-        }
-
-        if (sandbox.Timeout <= TimeSpan.Zero)
-        {
-            errors.Add(Problem($"{path}:Timeout", "must be positive, such as 00:00:00.100"));
-        }
-
-        if (sandbox.RegexTimeout <= TimeSpan.Zero)
-        {
-            errors.Add(Problem($"{path}:RegexTimeout", "must be positive, such as 00:00:00.050"));
-        }
-
-        (string Name, long Value)[] counts =
-        [
-            (nameof(sandbox.MaxStatements), sandbox.MaxStatements), (nameof(sandbox.MemoryLimitBytes), sandbox.MemoryLimitBytes),
-            (nameof(sandbox.MaxStringLength), sandbox.MaxStringLength),
-            (nameof(sandbox.MaxArrayLength), sandbox.MaxArrayLength), (nameof(sandbox.MaxVariableLength), sandbox.MaxVariableLength),
-            (nameof(sandbox.MaxPopupInfoItems), sandbox.MaxPopupInfoItems),
-        ];
-        foreach (var (name, value) in counts)
-        {
-            if (value <= 0)
-            {
-                errors.Add(Problem($"{path}:{name}", "must be positive"));
-            }
-        }
-
-        if (sandbox.MaxRecursion < 0)
-        {
-            errors.Add(Problem($"{path}:MaxRecursion", "must be 0 (calls not counted: the stack guard ends runaway recursion) or positive"));
-        }
-
-        if (sandbox.QuarantineAfter < 0)
-        {
-            errors.Add(Problem($"{path}:QuarantineAfter", "must be 0 (off) or positive"));
-        }
-
-        if (sandbox.QuarantineDuration <= TimeSpan.Zero)
-        {
-            errors.Add(Problem($"{path}:QuarantineDuration", "must be positive, such as 00:01:00"));
-        }
-    }
-
     private static void ValidateDuplicateSuppression(DuplicateSuppressionOptions? duplicates, List<ConfigurationProblem> errors, string path)
     {
         if (duplicates is null)
@@ -331,19 +292,4 @@ internal sealed class CompiledConfiguration
     private static ConfigurationProblem Problem(string path, string message) => new() { Path = path, Message = message };
 
     private static string Hash(StringBuilder text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-
-    private static SandboxOptions Copy(SandboxOptions sandbox) => new()
-    {
-        Timeout = sandbox.Timeout,
-        RegexTimeout = sandbox.RegexTimeout,
-        MaxStatements = sandbox.MaxStatements,
-        MemoryLimitBytes = sandbox.MemoryLimitBytes,
-        MaxRecursion = sandbox.MaxRecursion,
-        MaxStringLength = sandbox.MaxStringLength,
-        MaxArrayLength = sandbox.MaxArrayLength,
-        MaxVariableLength = sandbox.MaxVariableLength,
-        MaxPopupInfoItems = sandbox.MaxPopupInfoItems,
-        QuarantineAfter = sandbox.QuarantineAfter,
-        QuarantineDuration = sandbox.QuarantineDuration,
-    };
 }

@@ -1,3 +1,6 @@
+using ScreenPopup.Filters;
+using ScreenPopup.Scripting;
+
 namespace ScreenPopup;
 
 /// <summary>A service as the pipeline uses it: its filters parsed, and its script compiled (<c>server</c>) or its batch file resolved (<c>legacyBat</c>).</summary>

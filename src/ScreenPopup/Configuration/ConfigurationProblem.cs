@@ -1,3 +1,5 @@
+using ScreenPopup.Diagnostics;
+
 namespace ScreenPopup;
 
 /// <summary>One problem found in a configuration: where (its configuration path, and for scripts the file and position) and what.</summary>

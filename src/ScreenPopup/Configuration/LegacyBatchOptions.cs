@@ -1,3 +1,5 @@
+using ScreenPopup.Legacy;
+
 namespace ScreenPopup;
 
 /// <summary>How call data is handed to legacy batch files (<see cref="PopupMode.LegacyBat"/>).</summary>

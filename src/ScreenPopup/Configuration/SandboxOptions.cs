@@ -1,3 +1,5 @@
+using ScreenPopup.Scripting;
+
 namespace ScreenPopup;
 
 /// <summary>The limits a popup script runs under. Every evaluation that breaks one becomes an error decision.</summary>
@@ -69,4 +71,40 @@ public sealed class SandboxOptions
 
     /// <summary>How long a quarantine lasts; a configuration change lifts it sooner. The default value is one minute.</summary>
     public TimeSpan QuarantineDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Every problem of these limits at once, each at its configuration path under <paramref name="path"/>.</summary>
+    internal IEnumerable<ConfigurationProblem> Validate(string path)
+    {
+        (string Name, bool Valid, string Fix)[] checks =
+        [
+            (nameof(Timeout), Timeout > TimeSpan.Zero, "must be positive, such as 00:00:00.100"),
+            (nameof(RegexTimeout), RegexTimeout > TimeSpan.Zero, "must be positive, such as 00:00:00.050"),
+            (nameof(MaxStatements), MaxStatements > 0, "must be positive"),
+            (nameof(MemoryLimitBytes), MemoryLimitBytes > 0, "must be positive"),
+            (nameof(MaxRecursion), MaxRecursion >= 0, "must be 0 (calls not counted: the stack guard ends runaway recursion) or positive"),
+            (nameof(MaxStringLength), MaxStringLength > 0, "must be positive"),
+            (nameof(MaxArrayLength), MaxArrayLength > 0, "must be positive"),
+            (nameof(MaxVariableLength), MaxVariableLength > 0, "must be positive"),
+            (nameof(MaxPopupInfoItems), MaxPopupInfoItems > 0, "must be positive"),
+            (nameof(QuarantineAfter), QuarantineAfter >= 0, "must be 0 (off) or positive"),
+            (nameof(QuarantineDuration), QuarantineDuration > TimeSpan.Zero, "must be positive, such as 00:01:00"),
+        ];
+        return checks.Where(check => !check.Valid).Select(check => new ConfigurationProblem { Path = $"{path}:{check.Name}", Message = check.Fix });
+    }
+
+    /// <summary>An immutable copy of these limits, for the sandbox; call it on validated options.</summary>
+    internal SandboxLimits ToLimits() => new()
+    {
+        Timeout = Timeout,
+        MaxStatements = MaxStatements,
+        MemoryLimitBytes = MemoryLimitBytes,
+        MaxRecursion = MaxRecursion,
+        RegexTimeout = RegexTimeout,
+        MaxStringLength = MaxStringLength,
+        MaxArrayLength = MaxArrayLength,
+        MaxVariableLength = MaxVariableLength,
+        MaxPopupInfoItems = MaxPopupInfoItems,
+        QuarantineAfter = QuarantineAfter,
+        QuarantineDuration = QuarantineDuration,
+    };
 }

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Diagnostics;
 
 /// <summary>Masks caller numbers for logs: the first three and last two characters stay, the rest become <c>*</c>.</summary>
 internal static class CallerMask

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Diagnostics;
 
 /// <summary>The log events of ScreenPopup (ids in <see cref="ScreenPopupTelemetry.EventIds"/>). No event carries a secret or a full caller number.</summary>
 internal static partial class PopupLog

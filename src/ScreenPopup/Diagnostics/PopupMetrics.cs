@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using ScreenPopup.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Diagnostics;
 
 /// <summary>The instruments of the <c>ScreenPopup</c> meter.</summary>
 internal sealed class PopupMetrics

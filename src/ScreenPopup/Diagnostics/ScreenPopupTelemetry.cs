@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Diagnostics;
 
 /// <summary>The names under which ScreenPopup reports metrics and logs, for dashboards and alerts.</summary>
 public static class ScreenPopupTelemetry

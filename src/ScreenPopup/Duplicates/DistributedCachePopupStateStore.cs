@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Caching.Distributed;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Duplicates;
 
 /// <summary>
 /// An <see cref="IPopupStateStore"/> over any <see cref="IDistributedCache"/> (Redis, SQL Server, NCache, …), so several

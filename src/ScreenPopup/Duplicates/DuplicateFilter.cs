@@ -1,4 +1,6 @@
-namespace ScreenPopup;
+using ScreenPopup.Serialization;
+
+namespace ScreenPopup.Duplicates;
 
 /// <summary>Step 7 of the pipeline: suppresses a second open decision for the same (session id, trigger, agent).</summary>
 internal sealed class DuplicateFilter(IPopupStateStore store)

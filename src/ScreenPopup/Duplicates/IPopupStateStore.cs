@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Duplicates;
 
 /// <summary>
 /// The state the evaluator keeps between decisions: the keys of popups already opened, each with an expiry.

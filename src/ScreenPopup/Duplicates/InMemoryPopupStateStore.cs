@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Duplicates;
 
 /// <summary>
 /// The in-process <see cref="IPopupStateStore"/>: thread-safe, bounded (the oldest entries are forgotten first when it

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using ScreenPopup.Diagnostics;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Duplicates;
 
 /// <summary>
 /// Keeps a shared store's failure from ever blocking or failing a decision, and an outage from ever reopening a popup

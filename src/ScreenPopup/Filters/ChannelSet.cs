@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Filters;
 
 /// <summary>
 /// The channels a service pops on ("servizi associati"): <c>phone</c>, <c>video</c>, <c>webchat</c>, <c>whatsapp</c>,

@@ -1,4 +1,6 @@
-namespace ScreenPopup;
+using ScreenPopup.Serialization;
+
+namespace ScreenPopup.Filters;
 
 /// <summary>
 /// Step 1 of the pipeline: finds the request's service and decides whether it may pop at all, in this order:

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Hosting;
 
 /// <summary>
 /// Reports a configuration file the host's configuration could not read again after it changed (invalid JSON saved

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Hosting;
 
 /// <summary>
 /// Shared by the options validator and the reloading evaluator of one container: each options instance is compiled

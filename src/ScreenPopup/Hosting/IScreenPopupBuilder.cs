@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace ScreenPopup;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Returned by <c>AddScreenPopup</c>, for extensions that configure ScreenPopup further.</summary>
 public interface IScreenPopupBuilder

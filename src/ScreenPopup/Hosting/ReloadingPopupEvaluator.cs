@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ScreenPopup.Diagnostics;
+using ScreenPopup.Scripting;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Hosting;
 
 /// <summary>
 /// The <see cref="IPopupEvaluator"/> of a host: serves the current configuration and replaces it when the options or a

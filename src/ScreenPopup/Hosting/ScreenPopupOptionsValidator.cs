@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Hosting;
 
 /// <summary>
 /// Validates <see cref="ScreenPopupOptions"/> by compiling them: every script file read, every script compiled, every

@@ -1,11 +1,13 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ScreenPopup;
+using ScreenPopup.Duplicates;
+using ScreenPopup.Hosting;
 
-namespace ScreenPopup;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers ScreenPopup in a dependency-injection container.</summary>
 /// <remarks>
@@ -58,7 +60,7 @@ public static class ScreenPopupServiceCollectionExtensions
         var builder = AddCore(services);
         services.AddOptions<ScreenPopupOptions>().Configure<IConfiguration>((options, configuration) => ConfigurationBinding.Bind(configuration.GetSection(sectionPath), options));
         services.AddSingleton<IOptionsChangeTokenSource<ScreenPopupOptions>>(provider =>
-            new ConfigurationChangeTokenSource<ScreenPopupOptions>(Options.DefaultName, provider.GetRequiredService<IConfiguration>().GetSection(sectionPath)));
+            new ConfigurationChangeTokenSource<ScreenPopupOptions>(Microsoft.Extensions.Options.Options.DefaultName, provider.GetRequiredService<IConfiguration>().GetSection(sectionPath)));
         return builder;
     }
 

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Hosting;
 
 /// <summary>Watches script files and calls back once, shortly after a burst of edits (editors often write a file several times).</summary>
 internal sealed class ScriptFileWatcher : IDisposable

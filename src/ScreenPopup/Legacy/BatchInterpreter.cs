@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>
 /// The program that runs batch files: <c>cmd.exe</c> on Windows, or a configured one elsewhere (such as wine's cmd).
@@ -45,7 +45,7 @@ public sealed record BatchInterpreter
     /// <param name="commandLine">Such as <c>/usr/lib/wine/wine64 cmd</c>.</param>
     /// <returns>The interpreter.</returns>
     /// <exception cref="ArgumentException">The command line is empty or has an unclosed quote.</exception>
-    public static BatchInterpreter Parse(string commandLine)
+    internal static BatchInterpreter Parse(string commandLine)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var words = SplitWords(commandLine);

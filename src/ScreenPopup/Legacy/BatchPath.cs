@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>Batch file paths: Windows paths are kept as written on every OS; a path must not hold characters cmd.exe reads as syntax.</summary>
 internal static class BatchPath

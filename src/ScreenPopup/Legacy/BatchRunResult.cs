@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using ScreenPopup.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>How a batch run ended.</summary>
 [JsonConverter(typeof(WireEnumConverter<BatchRunStatus>))]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>Starts the interpreter process for <see cref="LegacyBatRunner"/>; replaceable in tests.</summary>
 public interface IBatchProcessLauncher

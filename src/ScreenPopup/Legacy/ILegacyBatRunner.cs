@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>Runs the batch file of a <see cref="PopupAction.RunBatch"/> decision on the agent's PC.</summary>
 public interface ILegacyBatRunner

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>
 /// Runs legacy batch files as <c>&lt;interpreter&gt; /d /c &lt;batch file&gt;</c>: <c>/d</c> skips AutoRun commands,

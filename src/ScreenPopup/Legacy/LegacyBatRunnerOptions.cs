@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>How <see cref="LegacyBatRunner"/> runs batch files.</summary>
 public sealed class LegacyBatRunnerOptions

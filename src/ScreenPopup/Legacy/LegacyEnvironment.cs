@@ -1,4 +1,6 @@
-namespace ScreenPopup;
+using ScreenPopup.Serialization;
+
+namespace ScreenPopup.Legacy;
 
 /// <summary>
 /// Maps a request to the environment of TVox's legacy winpopup batch files: <c>PIN, USERNAME, IDCALL, CALLTYPE,

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using ScreenPopup.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>
 /// What is done to call data before a legacy batch file sees it. cmd.exe expands <c>%VAR%</c> before it parses a line,

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Legacy;
 
 /// <summary>Applies a <see cref="LegacyValuePolicy"/> and the length cap to one value.</summary>
 internal static class LegacyValueSanitizer

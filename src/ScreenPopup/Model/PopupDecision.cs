@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
+using ScreenPopup.Placeholders;
+using ScreenPopup.Serialization;
 
 namespace ScreenPopup;
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using ScreenPopup.Legacy;
+using ScreenPopup.Serialization;
 
 namespace ScreenPopup;
 

@@ -1,3 +1,5 @@
+using ScreenPopup.Serialization;
+
 namespace ScreenPopup;
 
 /// <summary>One trigger of one interaction, as the host receives it: what happened, to whom, and the variables.</summary>

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>
 /// Binds the agent placeholders <c>{$NAME}</c> and <c>&lt;$NAME&gt;</c> of a popup URL. The evaluator binds what the

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>
 /// Keeps caller data handed to a C# <see cref="IPopupProvider"/> from ever acting as an agent placeholder (scripts have

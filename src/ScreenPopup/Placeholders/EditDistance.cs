@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>Levenshtein distance between two short names, for "did you mean" suggestions.</summary>
 internal static class EditDistance

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>
 /// Random bytes for placeholder marks, from the cryptographic generator in blocks: one call to it costs about 2 µs on

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>RFC 3986 percent-encoding of UTF-8 text, keeping only the unreserved characters <c>A–Z a–z 0–9 - . _ ~</c>.</summary>
 internal static class PercentEncoding

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>The result of binding agent placeholders into a URL with <see cref="AgentPlaceholders.Bind"/>.</summary>
 public sealed record PlaceholderBinding

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Acornima.Ast;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>
 /// Compile-time half of the placeholder provenance rule (<see cref="PlaceholderMarks"/>): finds every whole placeholder

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>
 /// The provenance rule for agent placeholders in scripts: a placeholder is bound only when the admin wrote it. At compile

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>Finds <c>{$NAME}</c> and <c>&lt;$NAME&gt;</c> in a URL; NAME is a letter or underscore followed by letters, digits or underscores.</summary>
 internal static class PlaceholderScanner

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Placeholders;
 
 /// <summary>Decides whether a URL may carry a secret: <c>https</c>, or <c>http</c> to the local machine.</summary>
 internal static class SecureTransport

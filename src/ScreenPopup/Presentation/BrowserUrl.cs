@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ScreenPopup.Placeholders;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Presentation;
 
 /// <summary>
 /// The URL a browser loads for a popup URL: its WHATWG URL Standard serialization, which is what the decision carries,

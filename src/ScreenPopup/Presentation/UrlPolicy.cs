@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Presentation;
 
 /// <summary>
 /// The URL check of the pipeline: an absolute URL with a host, an allowed scheme, no control or bidirectional-override

@@ -1,4 +1,6 @@
-namespace ScreenPopup;
+using ScreenPopup.Placeholders;
+
+namespace ScreenPopup.Presentation;
 
 /// <summary>
 /// The WebClient presentation rule: open-new-tab with a name → that named tab (focus only when it is not open yet);

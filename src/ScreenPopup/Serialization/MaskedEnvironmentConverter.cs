@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Serialization;
 
 /// <summary>Writes a batch environment with its secret variables as <c>***</c>; reads it as written.</summary>
 internal sealed class MaskedEnvironmentConverter : JsonConverter<IReadOnlyDictionary<string, string>>

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Serialization;
 
 /// <summary>
 /// Reads and writes requests and decisions in the wire format (JSON, camelCase, enums as <c>ring</c>, <c>namedTab</c>, …;

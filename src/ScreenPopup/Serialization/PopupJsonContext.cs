@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Serialization;
 
 /// <summary>The source-generated serializer for the wire formats: camelCase members, nulls written, enums as their wire names.</summary>
 [JsonSourceGenerationOptions(

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Serialization;
 
 /// <summary>Thrown when JSON is not a valid request or decision; the message gives the JSON path, line and position.</summary>
 public sealed class PopupJsonException : ScreenPopupException

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Serialization;
 
 /// <summary>
 /// The wire format's enum converter: an enum is one of its documented names (<c>"ring"</c>, <c>"namedTab"</c>, …, case

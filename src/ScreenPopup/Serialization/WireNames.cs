@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Serialization;
 
 /// <summary>The wire names of enum values (<c>namedTab</c>, <c>scriptSyntax</c>, …), read once per enum from their <see cref="JsonStringEnumMemberNameAttribute"/>.</summary>
 internal static class WireNames

@@ -1,6 +1,10 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ScreenPopup.Diagnostics;
+using ScreenPopup.Duplicates;
+using ScreenPopup.Scripting;
+using ScreenPopup.Serialization;
 
 namespace ScreenPopup;
 

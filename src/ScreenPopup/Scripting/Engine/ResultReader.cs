@@ -2,7 +2,7 @@ using Jint;
 using Jint.Native;
 using Jint.Runtime;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// Turns the script's result into a <see cref="PopupDefinition"/>. It reads own data properties only and never runs a

@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// Runs a compiled popup script for one interaction in a pooled, hardened engine (<see cref="SandboxEngine"/>), so
@@ -20,13 +20,13 @@ internal static class ScriptRunner
         const string source = "var base = 'https://warm.up/';\n" +
                               "function popup(call) { var q = [call.CALL_CLI, CALL_POPUPINFO.join('|'), JSON.stringify({ a: 1 }), /x+/.test('xx')];\n" +
                               "  return { onAnswer: base + '?q=' + encodeURIComponent(q.join(',')), webClientOpenNewTab: true, webClientTabName: 'crm' }; }";
-        var limits = new SandboxOptions { Timeout = TimeSpan.FromMinutes(1) };
+        var limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
         return Run(new EnginePool(), PopupScript.Compile(source, "warm-up"), new CallVariables { Cli = "1", PopupInfo = ["a"] }, limits, CancellationToken.None).Definition is not null;
     }
 
     /// <summary>Runs the script under the limits in an engine of <paramref name="engines"/> and reads its popup definition.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static ScriptOutcome Run(EnginePool engines, PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
+    public static ScriptOutcome Run(EnginePool engines, PopupScript script, CallVariables call, SandboxLimits limits, CancellationToken cancellationToken)
     {
         var engine = engines.Rent(limits);
         try

@@ -1,28 +1,28 @@
 using Jint;
 using Jint.Native;
 using Jint.Native.Array;
-using Jint.Native.Function;
 using Jint.Native.Error;
+using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Native.Symbol;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// Bounds the built-ins whose single call allocates in proportion to a list: a string's characters taken as elements
 /// (<c>Object.keys('x'.repeat(1e6))</c>: 82 MB), an array's elements (<c>Promise.all</c>: about 1 KB each). The engine
 /// checks its memory limit only between statements, so such a call is refused before it starts when its elements times
-/// what each costs (measured in this engine, rounded up) would pass <see cref="SandboxOptions.MemoryLimitBytes"/>.
+/// what each costs (measured in this engine, rounded up) would pass <see cref="SandboxLimits.MemoryLimitBytes"/>.
 /// Installed once per engine, before <see cref="Lockdown"/>; each refusal is a catchable <c>RangeError</c> whose message
-/// starts with <see cref="SandboxHardening.RefusalPrefix"/>, reported as <see cref="PopupReason.ScriptLimit"/> when uncaught.
+/// starts with <see cref="BuiltIns.RefusalPrefix"/>, reported as <see cref="PopupReason.ScriptLimit"/> when uncaught.
 /// </summary>
 /// <remarks>
 /// The hostile corpus (<c>Hostile/single-call</c>) holds one case per gated built-in and checks that an evaluation allocates
 /// at most a few times the memory limit. Output-bound built-ins (<c>toLocaleString</c>, <c>String.raw</c>) are capped by
-/// <see cref="SandboxHardening"/> instead, by the length they would build.
+/// <see cref="StringBuiltIns"/> instead, by the length they would build.
 /// </remarks>
 internal static class SingleCallLimits
 {
@@ -96,7 +96,7 @@ internal static class SingleCallLimits
         """;
 
     /// <summary>Wraps every gated built-in of a new engine.</summary>
-    public static void Apply(Engine engine, SandboxOptions limits)
+    public static void Apply(Engine engine, SandboxLimits limits)
     {
         var rangeError = (ErrorConstructor)engine.Global.Get("RangeError");
         var stringPrototype = BuiltIns.Prototype(engine, "String");
@@ -109,7 +109,7 @@ internal static class SingleCallLimits
             // Jint 4.18 throws a .NET OverflowException past every try/catch for an array of 2^32 - 1 elements.
             BuiltIns.Wrap(engine, arrayPrototype, name, (original, self, args) =>
                 self is ArrayInstance array && (long)TypeConverter.ToLength(array.Get(LengthKey)) is var length && length > limits.MaxArrayLength
-                    ? throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix + $"{name} would copy {length} elements; the sandbox allows {limits.MaxArrayLength} (Sandbox.MaxArrayLength)")
+                    ? throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix + $"{name} would copy {length} elements; the sandbox allows {limits.MaxArrayLength} (Sandbox.MaxArrayLength)")
                     : original.Call(self, args));
         }
         foreach (var gate in Gates)
@@ -183,7 +183,7 @@ internal static class SingleCallLimits
         {
             if (BuiltIns.Arg(args, 0) is JsString text && text.Length > MaxBigIntText)
             {
-                throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix + $"BigInt of a string of {text.Length} characters; the sandbox allows {MaxBigIntText}");
+                throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix + $"BigInt of a string of {text.Length} characters; the sandbox allows {MaxBigIntText}");
             }
 
             return original.Call(JsValue.Undefined, args);
@@ -202,7 +202,7 @@ internal static class SingleCallLimits
     /// (<see cref="AggregateErrorSource"/>): the constructor copies every element of its list, a string's characters too,
     /// in one statement, and the engine checks its memory limit only between statements.
     /// </summary>
-    private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ObjectInstance stringPrototype, ObjectInstance arrayPrototype, SandboxOptions limits)
+    private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ObjectInstance stringPrototype, ObjectInstance arrayPrototype, SandboxLimits limits)
     {
         var refuse = new ClrFunction(engine, "", (_, args) =>
         {
@@ -226,18 +226,18 @@ internal static class SingleCallLimits
         {
             if (arg is JsString text && text.Length > MaxNumberText)
             {
-                throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
+                throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix +
                     $"Intl.NumberFormat {name} of a numeric string of {text.Length} characters; the sandbox allows {MaxNumberText}");
             }
         }
     }
 
     /// <summary>Refuses a list whose elements times what each costs would pass the memory limit (see <see cref="ElementCount"/>).</summary>
-    private static void RefuseTooManyElements(ErrorConstructor rangeError, string name, string elements, JsValue list, int bytesPerElement, ObjectInstance stringPrototype, SandboxOptions limits)
+    private static void RefuseTooManyElements(ErrorConstructor rangeError, string name, string elements, JsValue list, int bytesPerElement, ObjectInstance stringPrototype, SandboxLimits limits)
     {
         if (ElementCount(list, stringPrototype) is var count && count * bytesPerElement > limits.MemoryLimitBytes)
         {
-            throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
+            throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix +
                 $"{name} of {count} {elements} would allocate about {count * bytesPerElement / 1_000_000} MB at once; the sandbox allows {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes)");
         }
     }
@@ -250,7 +250,7 @@ internal static class SingleCallLimits
             return; // a string, a counted list, an array-like, or not a list at all (the engine's own TypeError)
         }
 
-        throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix +
+        throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix +
             $"{name} of an iterable other than an array or a string: the sandbox cannot bound how many elements it takes in one call; pass an array ([...items])");
     }
 
@@ -273,7 +273,7 @@ internal static class SingleCallLimits
     {
         if (list is JsString characters && characters.Length > maxElements)
         {
-            throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix + $"{gate.Name} of a string of {characters.Length} characters would format as many elements; the sandbox allows {maxElements} (Sandbox.MaxArrayLength)");
+            throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix + $"{gate.Name} of a string of {characters.Length} characters would format as many elements; the sandbox allows {maxElements} (Sandbox.MaxArrayLength)");
         }
 
         if (list is not ArrayInstance array)
@@ -288,7 +288,7 @@ internal static class SingleCallLimits
         {
             if (array[i] is JsString text && (total += text.Length) > max)
             {
-                throw new JavaScriptException(rangeError, SandboxHardening.RefusalPrefix + $"{gate.Name} would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+                throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix + $"{gate.Name} would build a string longer than {max} characters (Sandbox.MaxStringLength)");
             }
         }
     }

@@ -4,7 +4,7 @@ using Jint.Native;
 using Jint.Native.Error;
 using Jint.Runtime;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// <c>JSON.parse</c> without a reviver, as the sandbox runs it: the grammar of ECMA-404, read the way ECMA-262's
@@ -16,7 +16,7 @@ namespace ScreenPopup;
 /// Jint's own parser allocated about 13 KB to parse a 32-character chat payload (scripts commonly parse
 /// <c>CALL_CHANNELDATA</c>); this one allocates only the values it builds. Nesting deeper than <see cref="MaxDepth"/> is
 /// a <c>SyntaxError</c> (the depth Jint's parser allows), and an array longer than
-/// <see cref="SandboxOptions.MaxArrayLength"/> a sandbox-limit <c>RangeError</c>: neither recursion nor allocation is
+/// <see cref="SandboxLimits.MaxArrayLength"/> a sandbox-limit <c>RangeError</c>: neither recursion nor allocation is
 /// unbounded.
 /// </remarks>
 internal ref struct JsonTextParser
@@ -134,7 +134,7 @@ internal ref struct JsonTextParser
             items.Add(ParseValue(depth));
             if (items.Count > _maxArrayLength)
             {
-                throw Error(_errors.Range, $"{SandboxHardening.RefusalPrefix}JSON.parse of an array longer than {_maxArrayLength} elements (Sandbox.MaxArrayLength)");
+                throw Error(_errors.Range, $"{BuiltIns.RefusalPrefix}JSON.parse of an array longer than {_maxArrayLength} elements (Sandbox.MaxArrayLength)");
             }
 
             SkipWhitespace();

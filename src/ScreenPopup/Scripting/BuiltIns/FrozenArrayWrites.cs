@@ -4,7 +4,7 @@ using Jint.Native;
 using Jint.Native.Array;
 using Jint.Native.Object;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// Closes a hole in Jint 4.18's freeze: <c>Array.of</c>, <c>Array.prototype.slice</c> and <c>Array.prototype.concat</c>

@@ -1,6 +1,6 @@
 using Acornima.Ast;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// Decides whether a script's top level can be run once per engine and kept, instead of once per evaluation: the popup
@@ -25,9 +25,6 @@ namespace ScreenPopup;
 /// </remarks>
 internal static class SettledTopLevel
 {
-    /// <summary>Whether running the top level of <paramref name="program"/> once per engine is safe (see the remarks).</summary>
-    public static bool Allows(Script program) => FindObstacle(program) is null;
-
     /// <summary>The first thing that keeps the top level of <paramref name="program"/> from being settled, or null when nothing does.</summary>
     public static Obstacle? FindObstacle(Script program)
     {

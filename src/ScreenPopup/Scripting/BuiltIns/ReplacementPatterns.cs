@@ -4,8 +4,9 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
+using ScreenPopup.Placeholders;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// The <c>$</c>-patterns of a <c>replace</c> or <c>replaceAll</c> replacement string (<c>$$</c>, <c>$&amp;</c>,

@@ -3,8 +3,10 @@ using Acornima;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
+using ScreenPopup.Placeholders;
+using ScreenPopup.Serialization;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// A popup script compiled once: immutable and safe to share between threads. Each evaluation runs it in an

@@ -1,14 +1,15 @@
 using Jint;
 using Jint.Native;
+using Jint.Native.Error;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
-/// <summary>How the sandbox replaces a built-in function of a new engine, before <see cref="Lockdown"/> freezes it.</summary>
+/// <summary>How the sandbox replaces a built-in function of a new engine, before <see cref="Lockdown"/> freezes it, and what the replacements share.</summary>
 internal static class BuiltIns
 {
     /// <summary>The <c>prototype</c> of a global constructor, such as <c>String.prototype</c>.</summary>
@@ -44,4 +45,27 @@ internal static class BuiltIns
 
     /// <summary>The argument at <paramref name="index"/>, or <c>undefined</c>.</summary>
     public static JsValue Arg(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
+
+    /// <summary>The key <c>length</c>.</summary>
+    public static readonly JsString LengthKey = new("length");
+
+    /// <summary>The start of every refusal's message, by which the runner reports it as <see cref="PopupReason.ScriptLimit"/>.</summary>
+    public const string RefusalPrefix = "sandbox limit: ";
+
+    /// <summary>The error a refused call throws; the message is built only then, never on the path that passes.</summary>
+    public static JavaScriptException Refusal(ErrorConstructor rangeError, string message) => new(rangeError, RefusalPrefix + message);
+
+    /// <summary>The standard's <c>Invoke(V, P)</c> with no arguments: a <c>TypeError</c> when the method is not callable.</summary>
+    public static JsValue Invoke(Engine engine, JsValue value, JsString name)
+    {
+        var method = ToObject(engine, value).Get(name, value);
+        return method.IsCallable()
+            ? engine.Call(method, value, [])
+            : throw new JavaScriptException(engine.Intrinsics.TypeError, $"{name} is not a function");
+    }
+
+    /// <summary>The standard's <c>ToObject</c>: a <c>TypeError</c> for <c>null</c> and <c>undefined</c>.</summary>
+    public static ObjectInstance ToObject(Engine engine, JsValue value) => value.IsNull() || value.IsUndefined()
+        ? throw new JavaScriptException(engine.Intrinsics.TypeError, "Cannot convert undefined or null to object")
+        : (ObjectInstance)engine.Intrinsics.Object.Call(JsValue.Undefined, [value]);
 }

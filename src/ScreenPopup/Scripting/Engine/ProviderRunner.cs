@@ -1,4 +1,6 @@
-namespace ScreenPopup;
+using ScreenPopup.Placeholders;
+
+namespace ScreenPopup.Scripting;
 
 /// <summary>Runs a C# <see cref="IPopupProvider"/>: neutralised call data in, an outcome out, an exception turned into an error.</summary>
 internal static class ProviderRunner

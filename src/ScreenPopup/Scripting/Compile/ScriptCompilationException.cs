@@ -1,4 +1,6 @@
-namespace ScreenPopup;
+using ScreenPopup.Diagnostics;
+
+namespace ScreenPopup.Scripting;
 
 /// <summary>Thrown by <see cref="PopupScript.Compile"/> when a script cannot be compiled; <see cref="Diagnostics"/> says where and why.</summary>
 public sealed class ScriptCompilationException : ScreenPopupException

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Acornima.Ast;
 using Jint;
 using Jint.Constraints;
@@ -6,13 +7,13 @@ using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
-using System.Text.RegularExpressions;
+using ScreenPopup.Placeholders;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// One hardened JavaScript engine, reused for many evaluations, one at a time. It is built once: no CLR access, no
-/// string compilation, the limits of <see cref="SandboxOptions"/>, <see cref="SandboxHardening"/>'s capped built-ins,
+/// string compilation, the limits of <see cref="SandboxLimits"/>, <see cref="StringBuiltIns"/>'s capped built-ins,
 /// every built-in frozen by <see cref="Lockdown"/>, the <c>CALL_*</c> globals defined, and then a snapshot of its
 /// pristine global object taken. Each evaluation restores that snapshot first (or, for a script whose top level
 /// <see cref="SettledTopLevel"/> lets it keep, the one taken after that top level ran), which undoes every global,
@@ -42,9 +43,9 @@ internal sealed class SandboxEngine : IDisposable
     private readonly NonceSource _nonces = new();
 
     /// <summary>Builds and hardens an engine for the given limits (several milliseconds: done once per pooled engine).</summary>
-    public SandboxEngine(SandboxOptions limits)
+    public SandboxEngine(SandboxLimits limits)
     {
-        Limits = EngineLimits.Of(limits);
+        Limits = limits;
         _engine = new Engine(options =>
         {
             options.Interop.Enabled = false;
@@ -65,13 +66,7 @@ internal sealed class SandboxEngine : IDisposable
         });
         _jsonErrors = JsonErrors.Of(_engine);
         _rangeErrorPrototype = BuiltIns.Prototype(_engine, "RangeError");
-        SandboxHardening.Apply(_engine, limits);
-        SingleCallLimits.Apply(_engine, limits);
-        FastBuiltIns.Apply(_engine, limits, _jsonErrors);
-        FrozenArrayWrites.Apply(_engine);
-        SandboxHardening.RemoveIteratorHelpers(_engine);
-        Lockdown.Apply(_engine);
-        SandboxHardening.RemoveBinaryData(_engine);
+        SandboxSetup.Install(_engine, limits, _jsonErrors);
         _call = new CallBinding(_engine);
         _pristine = _engine.Advanced.CaptureGlobalSnapshot();
     }
@@ -80,7 +75,7 @@ internal sealed class SandboxEngine : IDisposable
     internal Engine Engine => _engine;
 
     /// <summary>The limits the engine was built with; an engine serves only evaluations under the same ones.</summary>
-    public EngineLimits Limits { get; }
+    public SandboxLimits Limits { get; }
 
     /// <summary>Whether the engine may serve another evaluation: false after it ran too many distinct scripts or was interrupted.</summary>
     public bool IsReusable { get; private set; } = true;
@@ -90,7 +85,7 @@ internal sealed class SandboxEngine : IDisposable
 
     /// <summary>Runs the script for one interaction under the limits; the timeout covers the whole evaluation.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ScriptOutcome Run(PopupScript script, CallVariables call, SandboxOptions limits, CancellationToken cancellationToken)
+    public ScriptOutcome Run(PopupScript script, CallVariables call, SandboxLimits limits, CancellationToken cancellationToken)
     {
         IReadOnlyList<PopupDiagnostic> bindingDiagnostics = [];
         var marks = PlaceholderMarks.None;
@@ -253,22 +248,9 @@ internal sealed class SandboxEngine : IDisposable
         public PropertyDescriptor[]? Slots { get; set; }
     }
 
-    private ScriptOutcome Failure(PopupScript script, PlaceholderMarks marks, Exception exception, SandboxOptions limits, IReadOnlyList<PopupDiagnostic> diagnostics)
+    private ScriptOutcome Failure(PopupScript script, PlaceholderMarks marks, Exception exception, SandboxLimits limits, IReadOnlyList<PopupDiagnostic> diagnostics)
     {
-        var (reason, message) = exception switch
-        {
-            RegexMatchTimeoutException => (PopupReason.ScriptTimeout, $"a regular expression ran longer than its {Milliseconds(limits.RegexTimeout)} ms limit (Sandbox.RegexTimeout); simplify the pattern (nested quantifiers such as (a+)+ backtrack exponentially)"),
-            OperationCanceledException or TimeoutException =>
-                (PopupReason.ScriptTimeout, $"the script ran longer than its {Milliseconds(limits.Timeout)} ms limit (Sandbox.Timeout); look for a loop that does not end"),
-            StatementsCountOverflowException => (PopupReason.ScriptLimit, $"the script executed more than {limits.MaxStatements} statements (Sandbox.MaxStatements); look for a loop that does not end"),
-            MemoryLimitExceededException => (PopupReason.ScriptLimit, $"the script allocated more than {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes); look for strings or arrays that grow without bound"),
-            ScriptPreparationException preparation => (PopupReason.ScriptLimit, $"{PopupScript.DescribePreparationFailure(preparation)} (this engine parses its own copy of the script, on a thread with less stack than the one that compiled it)"),
-            RecursionDepthOverflowException => (PopupReason.ScriptLimit, $"the script nested calls deeper than {limits.MaxRecursion} (Sandbox.MaxRecursion); look for a recursion that does not end"),
-            JavaScriptException js when IsStackExhausted(js) => (PopupReason.ScriptLimit, "the script nested calls deeper than the thread's stack allows; look for a recursion that does not end (a toString, valueOf, getter or proxy trap that uses its own object recurses too)"),
-            JavaScriptException js when js.Message.StartsWith(SandboxHardening.RefusalPrefix, StringComparison.Ordinal) => (PopupReason.ScriptLimit, $"the script hit a {js.Message}"),
-            JavaScriptException js => (PopupReason.ScriptRuntime, $"the script threw: {BoundedMessage.Of(js.Message, BoundedMessage.MaxLength / 2)}"),
-            _ => (PopupReason.ScriptRuntime, $"the script engine failed: {exception.GetType().Name}: {exception.Message}"),
-        };
+        var (reason, message) = ScriptFailures.Describe(exception, limits, IsStackExhausted);
 
         message = script.Placeholders.ShowSlots(marks.RestoreInText(message));
         if (!JintException.TryGetJavaScriptLocation(exception, out var location) || location.Start.Line <= 0)
@@ -283,6 +265,4 @@ internal sealed class SandboxEngine : IDisposable
     /// <summary>Whether the script failed on the stack guard's <c>RangeError</c> (or threw one just like it) and did not catch it.</summary>
     private bool IsStackExhausted(JavaScriptException exception) =>
         exception.Error is ObjectInstance error && error.Prototype == _rangeErrorPrototype && exception.Message == StackExhaustedMessage;
-
-    private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
 }

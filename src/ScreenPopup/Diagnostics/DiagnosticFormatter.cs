@@ -1,4 +1,4 @@
-namespace ScreenPopup;
+namespace ScreenPopup.Diagnostics;
 
 /// <summary>Formats diagnostics the way compilers do, so editors and CI logs can link to the position.</summary>
 public static class DiagnosticFormatter

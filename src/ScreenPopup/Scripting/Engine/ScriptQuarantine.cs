@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using ScreenPopup.Diagnostics;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
-/// Quarantines a script that keeps hitting its limits (<see cref="SandboxOptions.QuarantineAfter"/> timeouts or limit
-/// hits in a row): for <see cref="SandboxOptions.QuarantineDuration"/> its decisions are
+/// Quarantines a script that keeps hitting its limits (<see cref="SandboxLimits.QuarantineAfter"/> timeouts or limit
+/// hits in a row): for <see cref="SandboxLimits.QuarantineDuration"/> its decisions are
 /// <see cref="PopupReason.ScriptQuarantined"/> at once, so one broken service cannot eat the CPU every other service
 /// needs. State belongs to the compiled script, so a configuration change (a new compilation) lifts it.
 /// </summary>
@@ -42,7 +43,7 @@ internal sealed class ScriptQuarantine(TimeProvider timeProvider, ILogger logger
     }
 
     /// <summary>Counts a run's outcome: limit hits in a row quarantine the script, anything else resets the count.</summary>
-    public void Record(PopupScript script, string service, PopupReason? failure, SandboxOptions limits)
+    public void Record(PopupScript script, string service, PopupReason? failure, SandboxLimits limits)
     {
         if (limits.QuarantineAfter == 0)
         {

@@ -1,14 +1,15 @@
 using Jint;
 using Jint.Native;
 using Jint.Runtime.Descriptors;
+using ScreenPopup.Placeholders;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// Binds the call variables into one engine as data, never as source text: read-only globals named <c>CALL_*</c>, and a
 /// frozen call object holding the same values for the popup function's argument. <c>CALL_POPUPINFO</c> is a new
-/// array on every evaluation. Values are cut to <see cref="SandboxOptions.MaxVariableLength"/> (and items to
-/// <see cref="SandboxOptions.MaxPopupInfoItems"/>) with a diagnostic, and cannot hold a placeholder mark (<see cref="PlaceholderMarks"/>).
+/// array on every evaluation. Values are cut to <see cref="SandboxLimits.MaxVariableLength"/> (and items to
+/// <see cref="SandboxLimits.MaxPopupInfoItems"/>) with a diagnostic, and cannot hold a placeholder mark (<see cref="PlaceholderMarks"/>).
 /// </summary>
 /// <remarks>
 /// The globals are defined once per engine, before its pristine snapshot is taken, as non-writable, non-configurable
@@ -49,7 +50,7 @@ internal sealed class CallBinding
     public JsObject CallObject { get; }
 
     /// <summary>Sets this interaction's values; returns the truncation warnings, usually none.</summary>
-    public IReadOnlyList<PopupDiagnostic> Bind(CallVariables call, SandboxOptions limits)
+    public IReadOnlyList<PopupDiagnostic> Bind(CallVariables call, SandboxLimits limits)
     {
         List<PopupDiagnostic>? diagnostics = null;
         for (var i = 0; i < TextVariables.Length; i++)
@@ -69,7 +70,7 @@ internal sealed class CallBinding
         return slot;
     }
 
-    private JsValue BindText(int index, string value, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
+    private JsValue BindText(int index, string value, SandboxLimits limits, ref List<PopupDiagnostic>? diagnostics)
     {
         if (value.Length == 0)
         {
@@ -87,7 +88,7 @@ internal sealed class CallBinding
         return bound;
     }
 
-    private static string Prepare(string name, string value, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
+    private static string Prepare(string name, string value, SandboxLimits limits, ref List<PopupDiagnostic>? diagnostics)
     {
         if (value.Length > limits.MaxVariableLength)
         {
@@ -101,7 +102,7 @@ internal sealed class CallBinding
     private static string AsTheScriptSeesIt(string value, int maxLength) =>
         PlaceholderMarks.NeutralizeCallerText(value.Length > maxLength ? value[..maxLength] : value);
 
-    private static PopupDiagnostic TruncatedText(string name, string value, SandboxOptions limits) =>
+    private static PopupDiagnostic TruncatedText(string name, string value, SandboxLimits limits) =>
         Truncated($"{name} was cut from {value.Length} to {limits.MaxVariableLength} characters (Sandbox.MaxVariableLength)");
 
     private static PopupDiagnostic Truncated(string message) =>
@@ -126,7 +127,7 @@ internal sealed class CallBinding
         private JsValue? _array;
 
         /// <summary>Sets this evaluation's items, and reports now what the array made later will cut.</summary>
-        public void Bind(IReadOnlyList<string> items, SandboxOptions limits, ref List<PopupDiagnostic>? diagnostics)
+        public void Bind(IReadOnlyList<string> items, SandboxLimits limits, ref List<PopupDiagnostic>? diagnostics)
         {
             (_items, _count, _maxLength, _array) = (items, Math.Min(items.Count, limits.MaxPopupInfoItems), limits.MaxVariableLength, null);
             if (items.Count > _count)

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// The idle hardened engines of one evaluator (its <see cref="PopupRuntime"/>, which outlives configuration reloads), kept
-/// per set of <see cref="EngineLimits"/>. An evaluation rents one, has it to itself, and gives it back: an engine is never
+/// per set of <see cref="SandboxLimits"/>. An evaluation rents one, has it to itself, and gives it back: an engine is never
 /// used by two threads at once, and never by two evaluators, so evaluators built from different options (tenants) share
 /// no engine even where the sandbox's freeze had a hole.
 /// </summary>
@@ -29,12 +29,12 @@ internal sealed class EnginePool
     [ThreadStatic]
     private static EnginePool? t_lastOwner;
 
-    private readonly ConcurrentDictionary<EngineLimits, Stack<SandboxEngine>> _idle = new();
+    private readonly ConcurrentDictionary<SandboxLimits, Stack<SandboxEngine>> _idle = new();
 
     /// <summary>An idle engine of this pool built with these limits, or a new one.</summary>
-    public SandboxEngine Rent(SandboxOptions limits)
+    public SandboxEngine Rent(SandboxLimits limits)
     {
-        var key = EngineLimits.Of(limits);
+        var key = limits;
         if (t_last is { } last && ReferenceEquals(t_lastOwner, this) && last.Limits == key)
         {
             t_last = null;

@@ -2,13 +2,12 @@ using System.Reflection;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
-using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// Freezes every built-in object of an engine once, as SES "lockdown" does, so that an engine can be reused: nothing a

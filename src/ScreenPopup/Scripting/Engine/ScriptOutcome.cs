@@ -1,4 +1,7 @@
-namespace ScreenPopup;
+using ScreenPopup.Placeholders;
+using ScreenPopup.Serialization;
+
+namespace ScreenPopup.Scripting;
 
 /// <summary>The result of running a popup script: a definition, or the reason it could not be produced. Diagnostics either way. A value type: one is made per decision.</summary>
 internal readonly record struct ScriptOutcome

@@ -2,7 +2,7 @@ using Jint;
 using Jint.Runtime;
 using Jint.Runtime.Modules;
 
-namespace ScreenPopup;
+namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// The sandbox's module loader: popup scripts have no modules, so <c>import('…')</c> and

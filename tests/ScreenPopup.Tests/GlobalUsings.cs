@@ -1,0 +1,9 @@
+global using Microsoft.Extensions.DependencyInjection;
+global using ScreenPopup.Diagnostics;
+global using ScreenPopup.Duplicates;
+global using ScreenPopup.Hosting;
+global using ScreenPopup.Legacy;
+global using ScreenPopup.Placeholders;
+global using ScreenPopup.Presentation;
+global using ScreenPopup.Scripting;
+global using ScreenPopup.Serialization;
