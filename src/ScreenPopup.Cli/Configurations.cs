@@ -4,7 +4,7 @@ using ScreenPopup.Diagnostics;
 
 namespace ScreenPopup.Cli;
 
-/// <summary>Builds options from <c>--script FILE.js</c> or <c>--config FILE.json</c> (SPEC §4), or the built-in sample.</summary>
+/// <summary>Builds options from <c>--script FILE.js</c> or <c>--config FILE.json</c> (a configuration file as in docs/configuration.md), or the built-in sample.</summary>
 internal static class Configurations
 {
     /// <summary>The service code a lone <c>--script</c> is registered under; it also serves every other code.</summary>

@@ -6,7 +6,7 @@ internal static class EvaluateCommand
     internal const string Help = """
         Usage: screenpopup evaluate --request FILE (--script FILE.js | --config FILE.json)
 
-        Prints the decision (JSON, as in SPEC §3) for each request: one indented document for a .json file, one compact
+        Prints the decision (JSON, the wire format of docs/wire-format.md) for each request: one indented document for a .json file, one compact
         line per request for a .jsonl file (evaluated in order by one evaluator, so duplicates and isolation behave as in
         a host). With --script, the script serves every service code and channel, in server mode, TVox Client target
         browser. With --config, ScriptFile and BatchFile paths are relative to the configuration file.

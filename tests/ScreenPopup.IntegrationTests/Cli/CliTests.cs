@@ -291,13 +291,13 @@ public sealed class CliTests
     }
 }
 
-/// <summary>The README's command-line examples work as written.</summary>
-public sealed class CliReadmeExampleTests
+/// <summary>The command-line examples of docs/cli.md work as written.</summary>
+public sealed class CliDocumentationExampleTests
 {
     public static TheoryData<string> Examples()
     {
-        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md")).ReplaceLineEndings("\n");
-        var section = readme[readme.IndexOf("## Command-line tool", StringComparison.Ordinal)..];
+        var page = File.ReadAllText(Path.Combine(Repository.Root, "docs", "cli.md")).ReplaceLineEndings("\n");
+        var section = page[page.IndexOf("## Examples", StringComparison.Ordinal)..];
         var block = section[(section.IndexOf("```\n", StringComparison.Ordinal) + 4)..];
         block = block[..block.IndexOf("```", StringComparison.Ordinal)];
         var examples = new TheoryData<string>();

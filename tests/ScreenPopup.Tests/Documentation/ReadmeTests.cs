@@ -1,13 +1,15 @@
 namespace ScreenPopup.Tests;
 
-/// <summary>The README's code is the code that compiles in samples/.</summary>
+/// <summary>The quick start of the README and of the package README is the code that compiles in samples/.</summary>
 public sealed class ReadmeTests
 {
-    [Fact]
-    public void QuickStart_IsIdenticalToCompiledSample()
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("src/ScreenPopup/README.md")]
+    public void QuickStart_IsIdenticalToCompiledSample(string page)
     {
         var root = Repository.Root;
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(Path.Combine(root, page)).ReplaceLineEndings("\n");
         var sample = File.ReadAllText(Path.Combine(root, "samples", "ScreenPopup.Demo", "QuickStart.cs")).ReplaceLineEndings("\n");
 
         var quickStart = readme[(readme.IndexOf("## Quick start", StringComparison.Ordinal))..];

@@ -226,7 +226,7 @@ public sealed class PopupScript
     {
         Severity = DiagnosticSeverity.Info,
         Code = "topLevelRunsEveryCall",
-        Message = $"the top level runs on every call, not once per engine (about 0.5 µs more per decision): {obstacle.Reason}; see \"Fastest shape\" in the README",
+        Message = $"the top level runs on every call, not once per engine (about 0.5 µs more per decision): {obstacle.Reason}; see \"Fastest shape\" in docs/scripts.md",
         Line = obstacle.Node.Location.Start.Line,
         Column = marked.OriginalColumn(obstacle.Node.Location.Start.Line, obstacle.Node.Location.Start.Column) + 1,
     };

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Snippets;
+
+/// <summary>docs/scale-out.md and the ScreenPopup.Redis package README.</summary>
+internal static class ScaleOut
+{
+    public static void Redis(HostApplicationBuilder builder)
+    {
+        // begin-snippet: redis-state
+        // Redis, atomically (package ScreenPopup.Redis):
+        builder.Services.AddScreenPopup().UseRedisState("redis.example:6379");
+        // end-snippet
+    }
+
+    public static void DistributedCache(HostApplicationBuilder builder)
+    {
+        // begin-snippet: distributed-state
+        // Any IDistributedCache the host registers (AddStackExchangeRedisCache, AddDistributedSqlServerCache, NCache, …):
+        builder.Services.AddScreenPopup().UseDistributedState();
+        // end-snippet
+    }
+}
