@@ -11,7 +11,7 @@ namespace ScreenPopup.Scripting;
 /// write into the array a script's constructor returns even when it is frozen, where the standard throws a
 /// <c>TypeError</c>. A tagged template's strings arrays are frozen and kept by the engine from one evaluation to the next,
 /// so <c>Array.of.call(() =&gt; strings, call.CALL_CLI)</c> would show one caller's number to the next (reproduction:
-/// <c>docs/jint-frozen-array-writes.md</c>). Installed once per engine, before <see cref="Lockdown"/>.
+/// <c>docs/jint-frozen-array-writes.md</c>). Installed once per engine (<see cref="SandboxSetup"/>).
 /// </summary>
 /// <remarks>
 /// The engine's own implementation still serves the common case, where the result is a new array the engine makes:

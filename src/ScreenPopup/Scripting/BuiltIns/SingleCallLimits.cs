@@ -16,7 +16,7 @@ namespace ScreenPopup.Scripting;
 /// (<c>Object.keys('x'.repeat(1e6))</c>: 82 MB), an array's elements (<c>Promise.all</c>: about 1 KB each). The engine
 /// checks its memory limit only between statements, so such a call is refused before it starts when its elements times
 /// what each costs (measured in this engine, rounded up) would pass <see cref="SandboxLimits.MemoryLimitBytes"/>.
-/// Installed once per engine, before <see cref="Lockdown"/>; each refusal is a catchable <c>RangeError</c> whose message
+/// Installed once per engine (<see cref="SandboxSetup"/>); each refusal is a catchable <c>RangeError</c> whose message
 /// starts with <see cref="BuiltIns.RefusalPrefix"/>, reported as <see cref="PopupReason.ScriptLimit"/> when uncaught.
 /// </summary>
 /// <remarks>

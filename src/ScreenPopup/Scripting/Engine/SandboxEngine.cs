@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Acornima.Ast;
 using Jint;
 using Jint.Constraints;
@@ -13,9 +12,9 @@ namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// One hardened JavaScript engine, reused for many evaluations, one at a time. It is built once: no CLR access, no
-/// string compilation, the limits of <see cref="SandboxLimits"/>, <see cref="StringBuiltIns"/>'s capped built-ins,
-/// every built-in frozen by <see cref="Lockdown"/>, the <c>CALL_*</c> globals defined, and then a snapshot of its
-/// pristine global object taken. Each evaluation restores that snapshot first (or, for a script whose top level
+/// string compilation, the limits of <see cref="SandboxLimits"/>, then every step of <see cref="SandboxSetup"/> in its
+/// order (capped and faster built-ins, every built-in frozen, removed globals), the <c>CALL_*</c> globals defined, and
+/// then a snapshot of its pristine global object taken. Each evaluation restores that snapshot first (or, for a script whose top level
 /// <see cref="SettledTopLevel"/> lets it keep, the one taken after that top level ran), which undoes every global,
 /// top-level declaration and global-object change the previous script made; built-ins cannot have changed.
 /// </summary>
