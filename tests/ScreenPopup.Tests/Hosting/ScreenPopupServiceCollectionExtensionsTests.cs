@@ -79,6 +79,7 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddJsonStream(Stream("""{ "Popups": { "Services": { "SUPPORT": { "Script": "({ onAnswer: 'https://crm.example/' })" } } } }"""));
         builder.Services.AddScreenPopup("Popups");
+        builder.Services.PostConfigure<ScreenPopupOptions>(o => o.Sandbox = TestEvaluators.RelaxedSandbox());
         using var host = builder.Build();
 
         host.Services.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request()).Url.Should().Be("https://crm.example/");
@@ -88,7 +89,11 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
     public void AddScreenPopup_InCode_ConfiguresServices()
     {
         var services = new ServiceCollection();
-        services.AddScreenPopup(o => o.Services["SUPPORT"] = new PopupService { Script = "({ onAnswer: 'https://crm.example/code' })" });
+        services.AddScreenPopup(o =>
+        {
+            o.Sandbox = TestEvaluators.RelaxedSandbox();
+            o.Services["SUPPORT"] = new PopupService { Script = "({ onAnswer: 'https://crm.example/code' })" };
+        });
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request()).Url.Should().Be("https://crm.example/code");
