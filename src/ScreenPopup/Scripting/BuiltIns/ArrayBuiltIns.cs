@@ -26,7 +26,7 @@ internal static class ArrayBuiltIns
         var toLocaleStringKey = new JsString("toLocaleString");
         BuiltIns.Wrap(engine, arrayPrototype, "toLocaleString", (original, self, args) => self.IsNull() || self.IsUndefined()
             ? original.Call(self, args) // the engine's TypeError
-            : Join(engine, rangeError, self, JsValue.Undefined, element => TypeConverter.ToString(BuiltIns.Invoke(engine, element, toLocaleStringKey)), max, limits.MaxArrayLength));
+            : Join(engine, rangeError, self, JsValue.Undefined, element => TypeConverter.ToString(BuiltIns.Invoke(engine, element, toLocaleStringKey, [BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1)])), max, limits.MaxArrayLength));
     }
 
     /// <summary>

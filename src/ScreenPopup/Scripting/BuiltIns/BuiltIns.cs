@@ -55,12 +55,12 @@ internal static class BuiltIns
     /// <summary>The error a refused call throws; the message is built only then, never on the path that passes.</summary>
     public static JavaScriptException Refusal(ErrorConstructor rangeError, string message) => new(rangeError, RefusalPrefix + message);
 
-    /// <summary>The standard's <c>Invoke(V, P)</c> with no arguments: a <c>TypeError</c> when the method is not callable.</summary>
-    public static JsValue Invoke(Engine engine, JsValue value, JsString name)
+    /// <summary>The standard's <c>Invoke(V, P, arguments)</c>: a <c>TypeError</c> when the method is not callable.</summary>
+    public static JsValue Invoke(Engine engine, JsValue value, JsString name, JsValue[] arguments)
     {
         var method = ToObject(engine, value).Get(name, value);
         return method.IsCallable()
-            ? engine.Call(method, value, [])
+            ? engine.Call(method, value, arguments)
             : throw new JavaScriptException(engine.Intrinsics.TypeError, $"{name} is not a function");
     }
 

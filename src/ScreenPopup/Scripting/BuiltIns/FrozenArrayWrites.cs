@@ -3,6 +3,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Array;
 using Jint.Native.Object;
+using Jint.Runtime.Interop;
 
 namespace ScreenPopup.Scripting;
 
@@ -24,10 +25,9 @@ internal static class FrozenArrayWrites
 {
     /// <summary>The standard's <c>ArraySpeciesCreate</c>, <c>slice</c>, <c>concat</c> and <c>of</c>, over intrinsics captured before any script runs.</summary>
     private static readonly Prepared<Script> StandardAlgorithms = Engine.PrepareScript("""
-        (function (ArrayIntrinsic, ObjectIntrinsic, TypeErrorIntrinsic, construct, set, defineProperty, isArray, floor, species, spreadable) {
+        (function (ArrayIntrinsic, ObjectIntrinsic, TypeErrorIntrinsic, isConstructor, set, defineProperty, isArray, floor, species, spreadable) {
           'use strict';
           var maxSafe = 9007199254740991;
-          function isConstructor(f) { if (typeof f !== 'function') { return false; } try { construct(String, [], f); return true; } catch (e) { return false; } }
           function isObject(v) { return v !== null && (typeof v === 'object' || typeof v === 'function'); }
           function toObject(v) { if (v === null || v === undefined) { throw new TypeErrorIntrinsic('Array.prototype method called on null or undefined'); } return ObjectIntrinsic(v); }
           function toInteger(v) { var n = +v; if (n !== n) { return 0; } if (n === Infinity || n === -Infinity) { return n; } return n < 0 ? -floor(-n) : floor(n); }
@@ -86,7 +86,9 @@ internal static class FrozenArrayWrites
         var array = intrinsics.Array;
         var arrayPrototype = BuiltIns.Prototype(engine, "Array");
         var reflect = engine.Global.Get("Reflect");
-        var algorithms = engine.Invoke(engine.Evaluate(StandardAlgorithms), array, intrinsics.Object, intrinsics.TypeError, reflect.Get("construct"), reflect.Get("set"),
+        // The standard's IsConstructor looks at no property: a script-level test (Reflect.construct) would read "prototype".
+        var isConstructor = new ClrFunction(engine, "isConstructor", (_, args) => BuiltIns.Arg(args, 0).IsConstructor() ? JsBoolean.True : JsBoolean.False, 1);
+        var algorithms = engine.Invoke(engine.Evaluate(StandardAlgorithms), array, intrinsics.Object, intrinsics.TypeError, isConstructor, reflect.Get("set"),
             intrinsics.Object.Get("defineProperty"), array.Get("isArray"), engine.Global.Get("Math").Get("floor"), engine.Global.Get("Symbol").Get("species"),
             engine.Global.Get("Symbol").Get("isConcatSpreadable")).AsObject();
 

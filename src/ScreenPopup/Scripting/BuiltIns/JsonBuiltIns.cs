@@ -18,7 +18,7 @@ internal static class JsonBuiltIns
     public static void Apply(Engine engine, SandboxLimits limits, JsonErrors jsonErrors)
     {
         var json = engine.Global.Get("JSON").AsObject();
-        BuiltIns.Wrap(engine, json, "parse", (original, self, args) => BuiltIns.Arg(args, 1) is Function
+        BuiltIns.Wrap(engine, json, "parse", (original, self, args) => BuiltIns.Arg(args, 1).IsCallable()
             ? original.Call(self, args) // a reviver: the engine's own parser walks the result with it
             : JsonTextParser.Parse(engine, jsonErrors, TypeConverter.ToString(BuiltIns.Arg(args, 0)), limits.MaxArrayLength));
 

@@ -9,8 +9,8 @@ using Jint.Runtime;
 namespace ScreenPopup.Scripting;
 
 /// <summary>
-/// <c>RegExp.prototype</c> built-ins: <c>[Symbol.replace]</c> cannot copy a placeholder mark through a <c>$</c>-pattern
-/// (<see cref="ReplacementPatterns"/>), and a global <c>[Symbol.match]</c> over a string of
+/// <c>RegExp.prototype</c> built-ins: <c>[Symbol.replace]</c> replaces with a <see cref="BoundedReplacement"/> (no mark
+/// copied through a <c>$</c>-pattern, no result past the cap), the common case on the <see cref="RegExpFastPath"/>; and a global <c>[Symbol.match]</c> over a string of
 /// <see cref="SandboxLimits.MaxArrayLength"/> characters or more counts its matches first and refuses more than that.
 /// </summary>
 internal static class RegExpBuiltIns
@@ -27,8 +27,12 @@ internal static class RegExpBuiltIns
                 return original.Call(self, args); // the engine's TypeError, before the arguments are converted
             }
 
+            // The standard converts the string, then a replacement that is not a function, before it reads the regex.
             var text = TypeConverter.ToString(BuiltIns.Arg(args, 0));
-            return original.Call(self, [text, StringBuiltIns.MarkSafeReplacement(engine, text, BuiltIns.Arg(args, 1))]);
+            var replacement = BuiltIns.Arg(args, 1) is var given && (given.IsCallable() || given is JsString) ? given : JsString.Create(TypeConverter.ToString(given));
+            return RegExpFastPath.TryReplace(regExpPrototype, text, self, replacement, limits.MaxStringLength, out var replaced)
+                ? replaced
+                : original.Call(self, [text, BoundedReplacement.For(engine, rangeError, text, replacement, limits.MaxStringLength)]);
         });
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Match, "[Symbol.match]", (original, self, args) =>
         {

@@ -16,7 +16,8 @@ internal static class RegExpFastPath
     private static readonly JsString LastIndexKey = new("lastIndex");
 
     /// <summary>
-    /// <c>text.replace(regex, literal)</c>, the receiver already converted, for the common case: a regular expression
+    /// <c>regex[Symbol.replace](text, literal)</c> (what <c>text.replace(regex, literal)</c> calls), the string and the
+    /// replacement already converted, for the common case: a regular expression
     /// <see cref="IsPlainDotNetRegex"/> accepts, and a replacement string without <c>$</c> that cannot build a string past
     /// <paramref name="maxStringLength"/>. Then nothing the standard algorithm reads can have been changed by the script,
     /// and the engine's own regex gives the same matches; <c>lastIndex</c> ends at 0 for a global regex, as the standard

@@ -3,7 +3,6 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
-using Jint.Runtime.Interop;
 using ScreenPopup.Placeholders;
 
 namespace ScreenPopup.Scripting;
@@ -22,21 +21,19 @@ namespace ScreenPopup.Scripting;
 /// </remarks>
 internal static class ReplacementPatterns
 {
-    /// <summary>A replacement function doing what <paramref name="template"/> would do, with copies of searched text unable to carry a mark.</summary>
-    public static ClrFunction MarkSafe(Engine engine, string template) => new(engine, "replacement", (_, args) => Substitute(template, args));
-
     /// <summary>
-    /// GetSubstitution over the arguments a replacement function receives: the match, the captures, the position, the
-    /// string, and the named captures when the pattern has any (the only argument that is an object).
+    /// What <paramref name="template"/> expands to for one match, given the arguments a replacement function receives (the
+    /// match, the captures, the position, the string, and the named captures when there are any), as the standard's
+    /// GetSubstitution does, with copies of searched text unable to carry a mark.
     /// </summary>
-    private static string Substitute(string template, JsValue[] args)
+    public static string Substitute(Engine engine, string template, JsValue[] args)
     {
-        var hasGroups = args.Length >= 3 && args[^1] is ObjectInstance;
+        var groups = NamedCaptures(engine, args);
+        var hasGroups = groups is not null;
         var str = TypeConverter.ToString(args[hasGroups ? ^2 : ^1]);
         var position = (int)TypeConverter.ToNumber(args[hasGroups ? ^3 : ^2]);
         var matched = TypeConverter.ToString(args[0]);
         var captures = args.AsSpan(1, args.Length - (hasGroups ? 4 : 3));
-        var groups = hasGroups ? (ObjectInstance)args[^1] : null;
 
         var result = new StringBuilder(template.Length + matched.Length);
         for (var i = 0; i < template.Length; i++)
@@ -123,6 +120,14 @@ internal static class ReplacementPatterns
 
         return close - dollar;
     }
+
+    /// <summary>
+    /// The named captures among a replacement function's arguments, converted as the standard converts them for a
+    /// replacement string (<c>ToObject</c>: a <c>TypeError</c> for <c>null</c>), or <see langword="null"/> when there are
+    /// none: the argument after the string being searched, which is always a string, is present only then.
+    /// </summary>
+    public static ObjectInstance? NamedCaptures(Engine engine, JsValue[] args) =>
+        args.Length >= 4 && args[^1] is not JsString ? BuiltIns.ToObject(engine, args[^1]) : null;
 
     private static string Copied(string text) => PlaceholderMarks.BreakMarks(text);
 }

@@ -35,7 +35,11 @@ internal static class SingleCallLimits
     /// array's own iterator is counted; another iterable is refused, since its elements come from a native iterator
     /// (<c>s.matchAll(/./g)</c>, <c>s[Symbol.iterator]()</c>) that nothing counts (1 GB and 6 s in one <c>Promise.all</c>).
     /// </remarks>
-    private readonly record struct Gate(string Owner, string Name, int Argument, int BytesPerElement, bool AndAllAfter = false, bool Iterates = false);
+    /// <remarks>
+    /// A gate on <paramref name="Text"/> takes a string: the argument is converted first, as the built-in would convert it,
+    /// and its characters counted.
+    /// </remarks>
+    private readonly record struct Gate(string Owner, string Name, int Argument, int BytesPerElement, bool AndAllAfter = false, bool Iterates = false, bool Text = false);
 
     private const int First = 0;
     private const int Second = 1;
@@ -50,7 +54,7 @@ internal static class SingleCallLimits
         new("Promise", "all", First, 1280, Iterates: true), new("Promise", "allSettled", First, 1536, Iterates: true),
         new("Promise", "race", First, 1024, Iterates: true), new("Promise", "any", First, 1280, Iterates: true),
         new("Array", "fromAsync", First, 2048, Iterates: true),
-        new("Intl.Segmenter.prototype", "segment", First, 128),
+        new("Intl.Segmenter.prototype", "segment", First, 128, Text: true),
         new("Intl.ListFormat.prototype", "format", First, 0, Iterates: true), new("Intl.ListFormat.prototype", "formatToParts", First, 0, Iterates: true),
     ];
 
@@ -99,11 +103,11 @@ internal static class SingleCallLimits
     public static void Apply(Engine engine, SandboxLimits limits)
     {
         var rangeError = (ErrorConstructor)engine.Global.Get("RangeError");
-        var stringPrototype = BuiltIns.Prototype(engine, "String");
+        var lists = new ListInspector(engine);
         LimitNumberFormat(engine, rangeError);
         LimitBigInt(engine, rangeError);
         var arrayPrototype = BuiltIns.Prototype(engine, "Array");
-        LimitAggregateError(engine, rangeError, stringPrototype, arrayPrototype, limits);
+        LimitAggregateError(engine, rangeError, lists, limits);
         foreach (var name in CopyingArrayMethods)
         {
             // Jint 4.18 throws a .NET OverflowException past every try/catch for an array of 2^32 - 1 elements.
@@ -115,14 +119,29 @@ internal static class SingleCallLimits
         foreach (var gate in Gates)
         {
             var owner = Resolve(engine, gate.Owner);
+            // A text gate's built-in checks its receiver before it converts the argument: it is of the class of a new instance.
+            var receiverType = gate.Text ? engine.Evaluate($"new {gate.Owner[..^".prototype".Length]}()").GetType() : null;
             BuiltIns.Wrap(engine, owner, gate.Name, (original, self, args) =>
             {
+                if (gate.Text)
+                {
+                    if (self.GetType() != receiverType)
+                    {
+                        return original.Call(self, args); // the engine's TypeError, before the argument is converted
+                    }
+
+                    var text = JsString.Create(TypeConverter.ToString(BuiltIns.Arg(args, gate.Argument)));
+                    RefuseTooManyElements(rangeError, gate.Name, "characters", text, gate.BytesPerElement, lists, limits);
+                    return original.Call(self, [text]);
+                }
+
                 for (var index = gate.Argument; index < (gate.AndAllAfter ? args.Length : gate.Argument + 1); index++)
                 {
                     var list = BuiltIns.Arg(args, index);
+                    RefuseProxy(rangeError, gate.Name, list, lists);
                     if (gate.Iterates)
                     {
-                        RefuseUncountedIterable(rangeError, gate.Name, list, stringPrototype, arrayPrototype);
+                        RefuseUncountedIterable(rangeError, gate.Name, list, lists);
                     }
 
                     if (gate.BytesPerElement == 0)
@@ -131,7 +150,7 @@ internal static class SingleCallLimits
                     }
                     else
                     {
-                        RefuseTooManyElements(rangeError, gate.Name, "elements", list, gate.BytesPerElement, stringPrototype, limits);
+                        RefuseTooManyElements(rangeError, gate.Name, "elements", list, gate.BytesPerElement, lists, limits);
                     }
                 }
 
@@ -202,12 +221,13 @@ internal static class SingleCallLimits
     /// (<see cref="AggregateErrorSource"/>): the constructor copies every element of its list, a string's characters too,
     /// in one statement, and the engine checks its memory limit only between statements.
     /// </summary>
-    private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ObjectInstance stringPrototype, ObjectInstance arrayPrototype, SandboxLimits limits)
+    private static void LimitAggregateError(Engine engine, ErrorConstructor rangeError, ListInspector lists, SandboxLimits limits)
     {
         var refuse = new ClrFunction(engine, "", (_, args) =>
         {
-            RefuseUncountedIterable(rangeError, "AggregateError", BuiltIns.Arg(args, 0), stringPrototype, arrayPrototype);
-            RefuseTooManyElements(rangeError, "AggregateError", "errors", BuiltIns.Arg(args, 0), AggregateErrorBytesPerElement, stringPrototype, limits);
+            RefuseProxy(rangeError, "AggregateError", BuiltIns.Arg(args, 0), lists);
+            RefuseUncountedIterable(rangeError, "AggregateError", BuiltIns.Arg(args, 0), lists);
+            RefuseTooManyElements(rangeError, "AggregateError", "errors", BuiltIns.Arg(args, 0), AggregateErrorBytesPerElement, lists, limits);
             return JsValue.Undefined;
         });
         var reflect = engine.Global.Get("Reflect");
@@ -232,41 +252,38 @@ internal static class SingleCallLimits
         }
     }
 
-    /// <summary>Refuses a list whose elements times what each costs would pass the memory limit (see <see cref="ElementCount"/>).</summary>
-    private static void RefuseTooManyElements(ErrorConstructor rangeError, string name, string elements, JsValue list, int bytesPerElement, ObjectInstance stringPrototype, SandboxLimits limits)
+    /// <summary>Refuses a list whose elements times what each costs would pass the memory limit (see <see cref="ListInspector.ElementCount"/>).</summary>
+    private static void RefuseTooManyElements(ErrorConstructor rangeError, string name, string elements, JsValue list, int bytesPerElement, ListInspector lists, SandboxLimits limits)
     {
-        if (ElementCount(list, stringPrototype) is var count && count * bytesPerElement > limits.MemoryLimitBytes)
+        if (lists.ElementCount(list) is var count && count * bytesPerElement > limits.MemoryLimitBytes)
         {
             throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix +
                 $"{name} of {count} {elements} would allocate about {count * bytesPerElement / 1_000_000} MB at once; the sandbox allows {limits.MemoryLimitBytes} bytes (Sandbox.MemoryLimitBytes)");
         }
     }
 
-    /// <summary>Refuses an iterable other than a string, a string object or an array that iterate with their own built-in iterators (see <see cref="Gate"/>).</summary>
-    private static void RefuseUncountedIterable(ErrorConstructor rangeError, string name, JsValue list, ObjectInstance stringPrototype, ObjectInstance arrayPrototype)
+    /// <summary>
+    /// Refuses a <c>Proxy</c> as the list: how many elements it gives is known only by asking it, and asking runs its
+    /// traps, which the standard does not (its target, such as a million-character string object, is not counted either).
+    /// </summary>
+    private static void RefuseProxy(ErrorConstructor rangeError, string name, JsValue list, ListInspector lists)
     {
-        if (list is not ObjectInstance iterable || IteratesAsBuiltIn(iterable, stringPrototype, arrayPrototype) || !iterable.HasProperty(GlobalSymbolRegistry.Iterator))
+        if (lists.IsProxy(list))
         {
-            return; // a string, a counted list, an array-like, or not a list at all (the engine's own TypeError)
+            throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix +
+                $"{name} of a Proxy: the sandbox cannot bound how many elements it takes in one call without running the proxy's traps; pass an array or a plain object");
         }
-
-        throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix +
-            $"{name} of an iterable other than an array or a string: the sandbox cannot bound how many elements it takes in one call; pass an array ([...items])");
     }
 
-    /// <summary>An array or string object with no iterator of its own and its built-in (frozen) prototype: iterated by the standard iterator, over its length.</summary>
-    private static bool IteratesAsBuiltIn(ObjectInstance list, ObjectInstance stringPrototype, ObjectInstance arrayPrototype) =>
-        (list is ArrayInstance ? ReferenceEquals(list.Prototype, arrayPrototype) : ReferenceEquals(list.Prototype, stringPrototype))
-        && list.GetOwnProperty(GlobalSymbolRegistry.Iterator) == PropertyDescriptor.Undefined;
-
-    /// <summary>How many elements a built-in would take from a value: a string's or string object's characters, an array's length; 0 for anything else (its elements are read by script code, under the limits).</summary>
-    private static long ElementCount(JsValue value, ObjectInstance stringPrototype) => value switch
+    /// <summary>Refuses an iterable other than a string, a string object or an array that iterate with their own built-in iterators (see <see cref="Gate"/>).</summary>
+    private static void RefuseUncountedIterable(ErrorConstructor rangeError, string name, JsValue list, ListInspector lists)
     {
-        JsString text => text.Length,
-        ArrayInstance array => (long)TypeConverter.ToLength(array.Get(LengthKey)),
-        ObjectInstance wrapper when ReferenceEquals(wrapper.Prototype, stringPrototype) && wrapper.GetOwnProperty(LengthKey) is { Writable: false, Value: JsNumber length } => (long)length.AsNumber(),
-        _ => 0,
-    };
+        if (lists.IsUncountedIterable(list))
+        {
+            throw new JavaScriptException(rangeError, BuiltIns.RefusalPrefix +
+                $"{name} of an iterable other than an array or a string: the sandbox cannot bound how many elements it takes in one call; pass an array ([...items])");
+        }
+    }
 
     /// <summary>For a list formatter: refuses an array of strings whose total length passes <paramref name="max"/>, the length it would build.</summary>
     private static void RefuseLongText(ErrorConstructor rangeError, Gate gate, JsValue list, int max, int maxElements)

@@ -3,8 +3,8 @@ using Jint.Native;
 using Jint.Native.Error;
 using Jint.Native.Function;
 using Jint.Runtime;
-using Jint.Runtime.Interop;
-using ScreenPopup.Placeholders;
+using Jint.Native.Object;
+using Jint.Native.Symbol;
 
 namespace ScreenPopup.Scripting;
 
@@ -23,7 +23,6 @@ internal static class StringBuiltIns
         var rangeError = (ErrorConstructor)engine.Global.Get("RangeError");
         var max = limits.MaxStringLength;
         var stringPrototype = BuiltIns.Prototype(engine, "String");
-        var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
         BuiltIns.WrapStringMethod(engine, stringPrototype, "repeat", (original, text, args) =>
         {
             var count = TypeConverter.ToIntegerOrInfinity(BuiltIns.Arg(args, 0));
@@ -65,76 +64,63 @@ internal static class StringBuiltIns
             });
         }
 
-        JsValue Counted(Function original, string text, JsValue[] args) =>
-            original.Call(text, [BuiltIns.Arg(args, 0), CountingReplacement(engine, rangeError, MarkSafeReplacement(engine, text, BuiltIns.Arg(args, 1)), text.Length, max)]);
-
-        BuiltIns.WrapStringMethod(engine, stringPrototype, "replace", (original, text, args) =>
-            RegExpFastPath.TryReplace(regExpPrototype, text, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1), max, out var replaced) ? replaced : Counted(original, text, args));
-        BuiltIns.WrapStringMethod(engine, stringPrototype, "replaceAll", Counted);
+        BuiltIns.Wrap(engine, stringPrototype, "replace", (original, self, args) => Replace(engine, rangeError, original, self, args, max, all: false));
+        BuiltIns.Wrap(engine, stringPrototype, "replaceAll", (original, self, args) => Replace(engine, rangeError, original, self, args, max, all: true));
         BuiltIns.Wrap(engine, engine.Global.Get("String").AsObject(), "raw", (_, _, args) => Raw(engine, rangeError, args, max, limits.MaxArrayLength));
     }
 
     /// <summary>
-    /// For a string holding a placeholder mark, a replacement string with <c>$</c>-patterns becomes a function that cannot
-    /// copy the mark (<see cref="ReplacementPatterns"/>); anything else is returned as it is (a replacement converted here is
-    /// not converted again).
+    /// <c>replace</c> and <c>replaceAll</c> in the standard's order. A search value with its own <c>Symbol.replace</c> (a
+    /// regular expression: the sandbox's capped <see cref="RegExpBuiltIns"/> one) is called with the receiver and the
+    /// replacement as they are, after <c>replaceAll</c> has checked a regular expression's <c>g</c> flag; otherwise the
+    /// receiver, the search value and the replacement are converted in that order, and the engine replaces with a
+    /// <see cref="BoundedReplacement"/> (its own conversions of strings cannot be observed).
     /// </summary>
-    public static JsValue MarkSafeReplacement(Engine engine, string text, JsValue replacement)
+    private static JsValue Replace(Engine engine, ErrorConstructor rangeError, Function original, JsValue self, JsValue[] args, int max, bool all)
     {
-        if (replacement is Function || !PlaceholderMarks.HoldsAMark(text))
+        if (self.IsNull() || self.IsUndefined())
         {
-            return replacement;
+            return original.Call(self, args); // the engine's TypeError, before anything is read
         }
 
-        var literal = TypeConverter.ToString(replacement);
-        return literal.Contains('$', StringComparison.Ordinal) ? ReplacementPatterns.MarkSafe(engine, literal) : literal;
-    }
-
-    /// <summary>
-    /// A replacement that cannot grow the result past the cap: a string that could not pass it even if every position
-    /// matched is used as it is; otherwise functions and literal strings are counted as they are used.
-    /// </summary>
-    private static JsValue CountingReplacement(Engine engine, ErrorConstructor rangeError, JsValue replacement, int inputLength, int max)
-    {
-        var added = 0L;
-        if (replacement is Function function)
+        var (search, replacement) = (BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1));
+        if (search is ObjectInstance searchObject)
         {
-            return new ClrFunction(engine, "replacement", (self, args) =>
+            if (all && IsRegExp(searchObject))
             {
-                var text = TypeConverter.ToString(function.Call(self, args));
-                added += text.Length;
-                if (inputLength + added > max)
-                {
-                    throw BuiltIns.Refusal(rangeError, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
-                }
-
-                return text;
-            });
-        }
-
-        var literal = TypeConverter.ToString(replacement);
-        if (RegExpFastPath.ReplacementFits(inputLength, literal.Length, max))
-        {
-            return replacement is JsString ? replacement : literal;
-        }
-
-        // A pattern such as $1 or $& is expanded by the engine, so only the worst case can bound it.
-        if (literal.Contains('$', StringComparison.Ordinal))
-        {
-            throw BuiltIns.Refusal(rangeError, $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)");
-        }
-
-        return new ClrFunction(engine, "replacement", (_, _) =>
-        {
-            added += literal.Length;
-            if (inputLength + added > max)
-            {
-                throw BuiltIns.Refusal(rangeError, $"replace would build a string longer than {max} characters (Sandbox.MaxStringLength)");
+                RequireGlobalFlag(engine, searchObject);
             }
 
-            return literal;
-        });
+            var replacer = searchObject.Get(GlobalSymbolRegistry.Replace);
+            if (!replacer.IsNull() && !replacer.IsUndefined())
+            {
+                return replacer.IsCallable()
+                    ? engine.Call(replacer, search, [self, replacement])
+                    : throw new JavaScriptException(engine.Intrinsics.TypeError, "Symbol.replace of the search value is not a function");
+            }
+        }
+
+        var text = TypeConverter.ToString(self);
+        var searchString = TypeConverter.ToString(search);
+        var converted = replacement.IsCallable() || replacement is JsString ? replacement : JsString.Create(TypeConverter.ToString(replacement));
+        return original.Call(text, [searchString, BoundedReplacement.For(engine, rangeError, text, converted, max)]);
     }
+
+    /// <summary>The standard's <c>IsRegExp</c>: an object's <c>Symbol.match</c> decides, when it has one.</summary>
+    private static bool IsRegExp(ObjectInstance value) =>
+        value.Get(GlobalSymbolRegistry.Match) is var matcher && !matcher.IsUndefined() ? TypeConverter.ToBoolean(matcher) : value is JsRegExp;
+
+    /// <summary><c>replaceAll</c>'s check of a regular expression: its <c>flags</c> must be defined and hold <c>g</c>.</summary>
+    private static void RequireGlobalFlag(Engine engine, ObjectInstance regExp)
+    {
+        var flags = regExp.Get(FlagsKey);
+        if (flags.IsNull() || flags.IsUndefined() || !TypeConverter.ToString(flags).Contains('g', StringComparison.Ordinal))
+        {
+            throw new JavaScriptException(engine.Intrinsics.TypeError, "replaceAll must be called with a global RegExp");
+        }
+    }
+
+    private static readonly JsString FlagsKey = new("flags");
 
     /// <summary>
     /// <c>String.raw</c> as the standard does it (each raw literal, then the substitution after it, converted once, in order),
