@@ -14,7 +14,7 @@ public sealed class StressTests
         options.Services["LOOP"] = new PopupService { Script = "function popup() { for (;;) {} }" };
         options.Services["BOMB"] = new PopupService { Script = "function popup() { return { onAnswer: 'https://x.example/' + 'x'.repeat(1e9) }; }" };
         options.Services["THROW"] = new PopupService { Script = "function popup(call) { throw new Error('no ' + call.CALL_CLI); }" };
-        options.Services["POLLUTE"] = new PopupService { Script = "Object.prototype.onAnswer = 'https://evil.example/'; String.prototype.toString = function () { return 'x'; }; ({ onRing: 'https://crm.example/ring' })" };
+        options.Services["POLLUTE"] = new PopupService { Script = "Object.prototype.onAnswer = 'https://evil.example/'; try { String.prototype.toString = function () { return 'x'; }; } catch (e) { } ({ onRing: 'https://crm.example/ring' })" };
         var evaluator = PopupEvaluator.Create(options);
         var services = new[] { "GOOD", "GOOD", "GOOD", "LOOP", "BOMB", "THROW", "POLLUTE" };
         const int threads = 8;

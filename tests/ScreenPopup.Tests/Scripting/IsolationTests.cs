@@ -10,12 +10,14 @@ public sealed class IsolationTests
             typeof leakedGlobal, typeof implicitGlobal, typeof ({}).polluted, typeof Array.prototype.polluted,
             String(JSON.stringify === undefined), String(Math.random() === 4), String([].push.length !== 1), typeof globalThis.counter
           ].join(',');
+          // Each attempt may throw (a built-in prototype's own property refuses assignment): the script carries on.
+          function attempt(pollute) { try { pollute(); } catch (e) { } }
           globalThis.leakedGlobal = 1;
           implicitGlobal = 2;
-          Object.prototype.polluted = 3;
-          Array.prototype.polluted = 4;
-          Math.random = function () { return 4; };
-          Array.prototype.push = function (a, b) { };
+          attempt(function () { Object.prototype.polluted = 3; });
+          attempt(function () { Array.prototype.polluted = 4; });
+          attempt(function () { Math.random = function () { return 4; }; });
+          attempt(function () { Array.prototype.push = function (a, b) { }; });
           globalThis.counter = (globalThis.counter || 0) + 1;
           return { onAnswer: 'https://crm.example/?seen=' + encodeURIComponent(seen) + '&cli=' + encodeURIComponent(call.CALL_CLI) };
         }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
+using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
@@ -17,9 +18,10 @@ namespace ScreenPopup.Scripting;
 /// </summary>
 /// <remarks>
 /// Freezing brings the "override mistake": assigning a property that a frozen prototype holds (<c>obj.toString = f</c>,
-/// <c>this.name = 'MyError'</c>) would silently fail in sloppy mode and throw in strict mode. For the properties scripts
-/// commonly override (<see cref="Overridable"/>) the prototype keeps an accessor instead, whose setter defines the
-/// property on the object assigned to, so those assignments behave as in an unfrozen engine.
+/// <c>this.name = 'MyError'</c>, <c>o.size = 3</c> on an object inheriting from a built-in) would silently fail in sloppy mode
+/// and throw in strict mode. As the hardened-JavaScript world does, every writable data property of every built-in
+/// prototype becomes an accessor whose setter defines the property on the object assigned to, so those assignments behave
+/// as in an unfrozen engine.
 /// </remarks>
 internal static class Lockdown
 {
@@ -29,14 +31,6 @@ internal static class Lockdown
 
     private static readonly string[] ErrorConstructors =
         ["Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "AggregateError"];
-
-    /// <summary>The built-in properties an assignment may override on an object that inherits them.</summary>
-    private static IEnumerable<(string Constructor, string Property)> Overridable =>
-    [
-        ("Object", "constructor"), ("Object", "toString"), ("Object", "valueOf"), ("Object", "toLocaleString"),
-        ("Function", "toString"),
-        .. ErrorConstructors.SelectMany(error => new[] { (error, "constructor"), (error, "name"), (error, "message"), (error, "toString") }),
-    ];
 
     /// <summary>
     /// Objects reachable only through syntax, not from a global: the prototypes of generators, async functions and
@@ -55,43 +49,87 @@ internal static class Lockdown
         }.Select(source => Engine.PrepareScript(source, "lockdown")),
     ];
 
-    /// <summary>Removes the legacy <c>RegExp</c> statics, makes the common overrides assignable, and freezes every built-in.</summary>
+    /// <summary>Removes the legacy <c>RegExp</c> statics, makes inherited built-in properties assignable, and freezes every built-in.</summary>
     public static void Apply(Engine engine)
     {
-        var global = engine.Global;
-        var regExp = global.Get("RegExp").AsObject();
+        var regExp = engine.Global.Get("RegExp").AsObject();
         foreach (var name in RegExpLegacyStatics)
         {
             regExp.Delete(name);
         }
 
-        foreach (var (constructor, property) in Overridable)
+        var builtIns = Reachable(engine);
+        var keptAsData = BuiltIns.Prototype(engine, "RegExp");
+        var accessors = new List<ObjectInstance>();
+        foreach (var prototype in Prototypes(builtIns))
         {
-            MakeOverridable(engine, BuiltIns.Prototype(engine, constructor), property);
+            MakeOverridable(engine, prototype, ReferenceEquals(prototype, keptAsData) ? ExecKey : null, accessors);
         }
 
-        var freeze = global.Get("Object").Get("freeze");
-        var frozen = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance) { global };
+        // The accessors' functions are built-ins too; they reach nothing else (Function.prototype, their name and length).
+        var freeze = engine.Global.Get("Object").Get("freeze");
+        foreach (var target in builtIns.Concat(accessors))
+        {
+            engine.Invoke(freeze, target);
+        }
+    }
+
+    /// <summary>
+    /// Every built-in object a script can reach other than the global object (which stays extensible, for sloppy implicit globals):
+    /// from the syntax roots, the realm's intrinsics and the global object, through prototypes and every property, getter
+    /// and setter.
+    /// </summary>
+    private static List<ObjectInstance> Reachable(Engine engine)
+    {
+        var global = engine.Global;
+        var found = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance) { global };
         var pending = new Stack<ObjectInstance>();
         foreach (var root in SyntaxRoots)
         {
-            Push(engine.Evaluate(root), frozen, pending);
+            Push(engine.Evaluate(root), found, pending);
         }
 
         foreach (var (_, intrinsic) in RealmIntrinsics(engine))
         {
-            Push(intrinsic, frozen, pending);
+            Push(intrinsic, found, pending);
         }
 
-        PushProperties(global, frozen, pending);
-        Push(global.Prototype, frozen, pending);
+        PushProperties(global, found, pending);
+        Push(global.Prototype, found, pending);
+        var reachable = new List<ObjectInstance>();
         while (pending.TryPop(out var target))
         {
-            engine.Invoke(freeze, target);
-            Push(target.Prototype, frozen, pending);
-            PushProperties(target, frozen, pending);
+            reachable.Add(target);
+            Push(target.Prototype, found, pending);
+            PushProperties(target, found, pending);
         }
+
+        return reachable;
     }
+
+    /// <summary>The objects among <paramref name="builtIns"/> that other objects inherit from: a prototype of one of them, or a function's <c>prototype</c>.</summary>
+    private static HashSet<ObjectInstance> Prototypes(List<ObjectInstance> builtIns)
+    {
+        var prototypes = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance);
+        foreach (var builtIn in builtIns)
+        {
+            if (builtIn.Prototype is { } prototype)
+            {
+                prototypes.Add(prototype);
+            }
+
+            if (builtIn is Function && builtIn.GetOwnProperty(PrototypeKey) is { Value: ObjectInstance instancesPrototype } descriptor && descriptor.IsDataDescriptor())
+            {
+                prototypes.Add(instancesPrototype);
+            }
+        }
+
+        return prototypes;
+    }
+
+    private static readonly JsString PrototypeKey = new("prototype");
+
+    private static readonly JsString ExecKey = new("exec");
 
     /// <summary>
     /// Every object of the realm's intrinsics (Jint's <see cref="Intrinsics"/>, whose members are partly internal), found by
@@ -137,30 +175,71 @@ internal static class Lockdown
     }
 
     /// <summary>
-    /// Replaces a data property of a prototype by an accessor: reading gives the same value; assigning through an object
-    /// that inherits it defines the property on that object, as it would without the freeze.
+    /// Replaces each writable data property of a prototype by an accessor: reading gives the same value; assigning through
+    /// an object that inherits it defines the property on that object, as it would without the freeze. A property that
+    /// was not writable stays as it is (assigning it fails in standard JavaScript too), and so does one the object cannot
+    /// turn into an accessor (the <c>length</c> of <c>Array.prototype</c>, itself an array).
     /// </summary>
-    private static void MakeOverridable(Engine engine, ObjectInstance prototype, string name)
+    /// <remarks>
+    /// One property is kept as it is (<paramref name="kept"/>): <c>RegExp.prototype.exec</c>. Jint recognises its own
+    /// <c>exec</c> only as a data property and otherwise runs every regular expression operation through the generic
+    /// protocol: a global <c>match</c> of 51,000 matches then allocated past the 16 MB memory limit. Assigning <c>exec</c> to
+    /// an object that inherits from <c>RegExp.prototype</c> stays refused (docs/scripts.md lists it).
+    /// </remarks>
+    private static void MakeOverridable(Engine engine, ObjectInstance prototype, JsString? kept, List<ObjectInstance> accessors)
     {
-        var existing = prototype.GetOwnProperty(name);
-        if (existing == PropertyDescriptor.Undefined || existing.IsAccessorDescriptor())
+        foreach (var key in prototype.GetOwnPropertyKeys(Types.String | Types.Symbol))
         {
-            return;
+            var existing = prototype.GetOwnProperty(key);
+            if (existing.IsDataDescriptor() && existing.Writable && existing.Configurable && !key.Equals(kept))
+            {
+                var accessor = Overridable(engine, prototype, key, existing);
+                prototype.DefineOwnProperty(key, accessor);
+                accessors.Add((ObjectInstance)accessor.Get!);
+                accessors.Add((ObjectInstance)accessor.Set!);
+            }
         }
+    }
 
+    /// <summary>The accessor in place of <paramref name="existing"/>, the data property <paramref name="key"/> of <paramref name="prototype"/>.</summary>
+    private static GetSetPropertyDescriptor Overridable(Engine engine, ObjectInstance prototype, JsValue key, PropertyDescriptor existing)
+    {
         var value = existing.Value;
+        var name = key.IsSymbol() ? $"[{key.ToString()[7..^1]}]" : key.ToString();
         var getter = new ClrFunction(engine, "get " + name, (_, _) => value, 0, PropertyFlag.Configurable);
         var setter = new ClrFunction(engine, "set " + name, (self, args) =>
         {
             if (ReferenceEquals(self, prototype))
             {
-                throw new JavaScriptException(engine.Intrinsics.TypeError, $"Cannot assign to '{name}' of a built-in prototype: built-ins are frozen in the popup sandbox");
+                throw new JavaScriptException(engine.Intrinsics.TypeError, $"Cannot assign to '{name}' of a built-in prototype: built-ins are frozen in the popup sandbox; use a helper function of the script's own");
             }
 
-            // As for any assignment, a property set on a primitive value is dropped.
-            (self as ObjectInstance)?.DefineOwnProperty(name, new PropertyDescriptor(args.Length > 0 ? args[0] : JsValue.Undefined, PropertyFlag.ConfigurableEnumerableWritable));
+            // As for any assignment, a property set on a primitive value is dropped, and so is one an object refuses
+            // (sloppy code's behaviour: the setter cannot tell strict code, which would throw).
+            if (self is ObjectInstance receiver)
+            {
+                Assign(receiver, key, args.Length > 0 ? args[0] : JsValue.Undefined);
+            }
+
             return JsValue.Undefined;
         }, 1, PropertyFlag.Configurable);
-        prototype.DefineOwnProperty(name, new GetSetPropertyDescriptor(getter, setter, enumerable: existing.Enumerable, configurable: false));
+        return new GetSetPropertyDescriptor(getter, setter, enumerable: existing.Enumerable, configurable: false);
+    }
+
+    /// <summary>
+    /// The standard's assignment to an object that does not find the property writable on itself (OrdinarySet, from step
+    /// 2.c): a writable own data property takes the new value; without one, the property is created.
+    /// </summary>
+    private static void Assign(ObjectInstance receiver, JsValue key, JsValue value)
+    {
+        var own = receiver.GetOwnProperty(key);
+        if (own == PropertyDescriptor.Undefined)
+        {
+            receiver.DefineOwnProperty(key, new PropertyDescriptor(value, PropertyFlag.ConfigurableEnumerableWritable));
+        }
+        else if (own.IsDataDescriptor() && own.Writable)
+        {
+            receiver.DefineOwnProperty(key, new PropertyDescriptor(value, writable: null, enumerable: null, configurable: null));
+        }
     }
 }
