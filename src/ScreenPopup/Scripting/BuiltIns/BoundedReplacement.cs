@@ -1,10 +1,8 @@
 using Jint;
 using Jint.Native;
 using Jint.Native.Error;
-using Jint.Native.Function;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
-using ScreenPopup.Placeholders;
 
 namespace ScreenPopup.Scripting;
 
@@ -17,31 +15,29 @@ internal static class BoundedReplacement
 {
     /// <summary>
     /// The replacement for searching <paramref name="text"/>: <paramref name="replacement"/> is a function or, already
-    /// converted as the standard does before it reads anything else, a string. A string that could not pass the cap even
-    /// if every position matched is used as it is (the common case); otherwise the replacement becomes a function that
-    /// counts what it adds. A string with a <c>$</c>-pattern that could pass the cap is refused at once: the engine expands it.
+    /// converted as the standard does before it reads anything else, a string. A string without a <c>$</c> that could not
+    /// pass the cap even if every position matched is used as it is (the common case), when <paramref name="matchesPerPosition"/>
+    /// says matches come at most one per position (a string search, a regular expression with the engine's own
+    /// <c>exec</c>); otherwise the replacement becomes a function that counts what it adds, the standard's substitution of
+    /// <c>$</c>-patterns included: what <c>$'</c> or <c>$&amp;</c> copy depends on the matches, not only on their number
+    /// (<c>'x'.repeat(40000).replaceAll('', "$'")</c> would build 800 million characters).
     /// </summary>
-    public static JsValue For(Engine engine, ErrorConstructor rangeError, string text, JsValue replacement, int max)
+    public static JsValue For(Engine engine, ErrorConstructor rangeError, string text, JsValue replacement, int max, bool matchesPerPosition)
     {
-        if (replacement is Function function)
+        if (replacement.IsCallable())
         {
-            return Counting(engine, rangeError, text.Length, max, (self, args) => TypeConverter.ToString(function.Call(self, args)));
+            return Counting(engine, rangeError, text.Length, max, (self, args) => TypeConverter.ToString(engine.Call(replacement, self, args)));
         }
 
         var literal = replacement.ToString();
-        if (literal.Contains('$', StringComparison.Ordinal) && PlaceholderMarks.HoldsAMark(text))
+        if (literal.Contains('$', StringComparison.Ordinal))
         {
+            // Copies of searched text cannot carry a placeholder mark either (ReplacementPatterns).
             return Counting(engine, rangeError, text.Length, max, (_, args) => ReplacementPatterns.Substitute(engine, literal, args));
         }
 
-        if (RegExpFastPath.ReplacementFits(text.Length, literal.Length, max))
-        {
-            return replacement;
-        }
-
-        // A pattern such as $1 or $& is expanded by the engine, so only the worst case can bound it.
-        return literal.Contains('$', StringComparison.Ordinal)
-            ? throw BuiltIns.Refusal(rangeError, $"replace with a $-pattern could build a string longer than {max} characters (Sandbox.MaxStringLength)")
+        return matchesPerPosition && RegExpFastPath.ReplacementFits(text.Length, literal.Length, max)
+            ? replacement
             : Counting(engine, rangeError, text.Length, max, (_, args) =>
             {
                 ReplacementPatterns.NamedCaptures(engine, args); // the standard converts a string replacement's named captures, even unused

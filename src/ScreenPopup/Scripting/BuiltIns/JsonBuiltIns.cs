@@ -1,6 +1,5 @@
 using Acornima.Ast;
 using Jint;
-using Jint.Native.Function;
 using Jint.Runtime;
 
 namespace ScreenPopup.Scripting;

@@ -14,8 +14,8 @@ namespace ScreenPopup.Scripting;
 /// copy is a fragment of a mark and the URL holding it is <see cref="PopupReason.InvalidUrl"/>.
 /// </summary>
 /// <remarks>
-/// Used only when the string being searched holds a mark (a placeholder the script wrote) and the replacement is a string
-/// with a <c>$</c>. Without this, caller data in the replacement steered where the admin's placeholder was copied:
+/// Every replacement string with a <c>$</c> is expanded here, by a <see cref="BoundedReplacement"/> that counts what each
+/// expansion adds. Without the marks' protection, caller data in the replacement steered where the admin's placeholder was copied:
 /// <c>'https://crm.example/sso?token={$ACCESS_TOKEN}&amp;returnUrl=R'.replace(/R/, chat.page)</c> with the page
 /// <c>https://evil.example/?x=$`</c> put a second, bound token into the caller's return URL.
 /// </remarks>

@@ -4,7 +4,6 @@ using Jint.Native.Array;
 using Jint.Native.Error;
 using Jint.Native.Function;
 using Jint.Native.Object;
-using Jint.Native.Symbol;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;

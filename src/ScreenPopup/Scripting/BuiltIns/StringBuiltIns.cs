@@ -1,19 +1,15 @@
 using Jint;
 using Jint.Native;
 using Jint.Native.Error;
-using Jint.Native.Function;
 using Jint.Runtime;
-using Jint.Native.Object;
-using Jint.Native.Symbol;
 
 namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// <c>String</c> built-ins that could build a huge string in one call, between two of the engine's limit checks:
 /// <c>repeat</c>, <c>padStart</c>, <c>padEnd</c>, <c>concat</c> and <c>String.raw</c> refuse results longer than
-/// <see cref="SandboxLimits.MaxStringLength"/>; <c>replace</c>/<c>replaceAll</c> count what replacements add, and cannot
-/// copy a placeholder mark through a <c>$</c>-pattern (<see cref="ReplacementPatterns"/>); <c>normalize</c> refuses
-/// long runs of combining marks. Each refusal is a <c>RangeError</c> the script may catch.
+/// <see cref="SandboxLimits.MaxStringLength"/> (<c>replace</c> and <c>replaceAll</c>: <see cref="ReplaceBuiltIns"/>);
+/// <c>normalize</c> refuses long runs of combining marks. Each refusal is a <c>RangeError</c> the script may catch.
 /// </summary>
 internal static class StringBuiltIns
 {
@@ -64,63 +60,8 @@ internal static class StringBuiltIns
             });
         }
 
-        BuiltIns.Wrap(engine, stringPrototype, "replace", (original, self, args) => Replace(engine, rangeError, original, self, args, max, all: false));
-        BuiltIns.Wrap(engine, stringPrototype, "replaceAll", (original, self, args) => Replace(engine, rangeError, original, self, args, max, all: true));
         BuiltIns.Wrap(engine, engine.Global.Get("String").AsObject(), "raw", (_, _, args) => Raw(engine, rangeError, args, max, limits.MaxArrayLength));
     }
-
-    /// <summary>
-    /// <c>replace</c> and <c>replaceAll</c> in the standard's order. A search value with its own <c>Symbol.replace</c> (a
-    /// regular expression: the sandbox's capped <see cref="RegExpBuiltIns"/> one) is called with the receiver and the
-    /// replacement as they are, after <c>replaceAll</c> has checked a regular expression's <c>g</c> flag; otherwise the
-    /// receiver, the search value and the replacement are converted in that order, and the engine replaces with a
-    /// <see cref="BoundedReplacement"/> (its own conversions of strings cannot be observed).
-    /// </summary>
-    private static JsValue Replace(Engine engine, ErrorConstructor rangeError, Function original, JsValue self, JsValue[] args, int max, bool all)
-    {
-        if (self.IsNull() || self.IsUndefined())
-        {
-            return original.Call(self, args); // the engine's TypeError, before anything is read
-        }
-
-        var (search, replacement) = (BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1));
-        if (search is ObjectInstance searchObject)
-        {
-            if (all && IsRegExp(searchObject))
-            {
-                RequireGlobalFlag(engine, searchObject);
-            }
-
-            var replacer = searchObject.Get(GlobalSymbolRegistry.Replace);
-            if (!replacer.IsNull() && !replacer.IsUndefined())
-            {
-                return replacer.IsCallable()
-                    ? engine.Call(replacer, search, [self, replacement])
-                    : throw new JavaScriptException(engine.Intrinsics.TypeError, "Symbol.replace of the search value is not a function");
-            }
-        }
-
-        var text = TypeConverter.ToString(self);
-        var searchString = TypeConverter.ToString(search);
-        var converted = replacement.IsCallable() || replacement is JsString ? replacement : JsString.Create(TypeConverter.ToString(replacement));
-        return original.Call(text, [searchString, BoundedReplacement.For(engine, rangeError, text, converted, max)]);
-    }
-
-    /// <summary>The standard's <c>IsRegExp</c>: an object's <c>Symbol.match</c> decides, when it has one.</summary>
-    private static bool IsRegExp(ObjectInstance value) =>
-        value.Get(GlobalSymbolRegistry.Match) is var matcher && !matcher.IsUndefined() ? TypeConverter.ToBoolean(matcher) : value is JsRegExp;
-
-    /// <summary><c>replaceAll</c>'s check of a regular expression: its <c>flags</c> must be defined and hold <c>g</c>.</summary>
-    private static void RequireGlobalFlag(Engine engine, ObjectInstance regExp)
-    {
-        var flags = regExp.Get(FlagsKey);
-        if (flags.IsNull() || flags.IsUndefined() || !TypeConverter.ToString(flags).Contains('g', StringComparison.Ordinal))
-        {
-            throw new JavaScriptException(engine.Intrinsics.TypeError, "replaceAll must be called with a global RegExp");
-        }
-    }
-
-    private static readonly JsString FlagsKey = new("flags");
 
     /// <summary>
     /// <c>String.raw</c> as the standard does it (each raw literal, then the substitution after it, converted once, in order),

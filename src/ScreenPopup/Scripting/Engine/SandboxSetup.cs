@@ -16,6 +16,7 @@ internal static class SandboxSetup
     [
         // 1. Built-ins replaced or wrapped, while they can still be changed: before Lockdown freezes them.
         new("strings", (engine, limits, _) => StringBuiltIns.Apply(engine, limits)),
+        new("replace", (engine, limits, _) => ReplaceBuiltIns.Apply(engine, limits)),
         new("regular expressions", (engine, limits, _) => RegExpBuiltIns.Apply(engine, limits)),
         new("arrays", (engine, limits, _) => ArrayBuiltIns.Apply(engine, limits)),
         new("single-call limits", (engine, limits, _) => SingleCallLimits.Apply(engine, limits)),
