@@ -74,7 +74,7 @@ internal static class CheckCommand
 
                 if (evaluator.Configuration.TryFindService(code, out var compiled) && compiled.Script is { } script)
                 {
-                    foreach (var warning in script.Marked.Warnings)
+                    foreach (var warning in script.Warnings)
                     {
                         lines.Add(DiagnosticFormatter.Format(scriptName, warning));
                         warnings++;

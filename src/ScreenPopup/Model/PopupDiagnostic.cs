@@ -65,6 +65,13 @@ public static class PopupDiagnosticCodes
     public const string PlaceholderNotWhole = "placeholderNotWhole";
 
     /// <summary>
+    /// A compile-time warning: the script assigns to, deletes from or redefines a built-in object (<c>Array.prototype.last = …</c>,
+    /// <c>String.prototype.trim = …</c>, <c>Object.defineProperty(Math, …)</c>). Built-ins are frozen in the sandbox, so the
+    /// change is ignored or throws a <c>TypeError</c>, and a polyfill does not install.
+    /// </summary>
+    public const string BuiltInChanged = "builtInChanged";
+
+    /// <summary>
     /// Info: the popup URL was changed into the form a browser loads (its WHATWG URL serialization: characters such as a
     /// space or a non-ASCII letter percent-encoded, the host lower-cased, a default port removed, dot segments resolved);
     /// the decision carries the changed URL.

@@ -191,6 +191,16 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Check_ScriptChangingABuiltIn_IsAWarningAtTheAssignment()
+    {
+        var (code, output, _) = await Run("check", "--script", F("polyfill.js"));
+
+        code.Should().Be(0);
+        output.Should().Contain($"{F("polyfill.js")}(2,3): warning builtInChanged: this changes the built-in String.prototype, and built-ins are frozen in the popup sandbox");
+        output.Should().EndWith($"polyfill.js: 0 error(s), 1 warning(s){Environment.NewLine}");
+    }
+
+    [Fact]
     public async Task Check_SyntaxError_PrintsPositionAndExitsOne()
     {
         var (code, output, _) = await Run("check", "--script", F("syntax-error.js"));

@@ -23,8 +23,9 @@ public sealed class PopupScript
 {
     private const string DefaultFunctionName = "popup";
 
-    private PopupScript(string source, string sourceName, string? entryPoint, MarkedSource marked, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction)
+    private PopupScript(string source, string sourceName, string? entryPoint, MarkedSource marked, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction, IReadOnlyList<PopupDiagnostic> warnings)
     {
+        Warnings = warnings;
         Source = source;
         SourceName = sourceName;
         EntryPoint = entryPoint;
@@ -45,6 +46,13 @@ public sealed class PopupScript
 
     /// <summary>The configured entry point, or <see langword="null"/>.</summary>
     public string? EntryPoint { get; }
+
+    /// <summary>
+    /// The compile-time warnings, in source order, usually none: a placeholder not written whole
+    /// (<see cref="PopupDiagnosticCodes.PlaceholderNotWhole"/>), a change to a frozen built-in
+    /// (<see cref="PopupDiagnosticCodes.BuiltInChanged"/>). The script runs all the same.
+    /// </summary>
+    public IReadOnlyList<PopupDiagnostic> Warnings { get; }
 
     /// <summary>The names of the functions the script declares at top level, in source order.</summary>
     public IReadOnlyList<string> DeclaredFunctions { get; }
@@ -101,8 +109,7 @@ public sealed class PopupScript
     /// <param name="entryPoint">The top-level function to call, or <see langword="null"/> for the default choice.</param>
     /// <param name="script">The compiled script, when compilation succeeded.</param>
     /// <param name="diagnostics">
-    /// The errors found, each with line and column; on success, the warnings (such as
-    /// <see cref="PopupDiagnosticCodes.PlaceholderNotWhole"/>), usually none.
+    /// The errors found, each with line and column; on success, the <see cref="Warnings"/>, usually none.
     /// </param>
     /// <returns>Whether the script compiled.</returns>
     public static bool TryCompile(string source, string sourceName, string? entryPoint, [NotNullWhen(true)] out PopupScript? script, out IReadOnlyList<PopupDiagnostic> diagnostics)
@@ -144,8 +151,8 @@ public sealed class PopupScript
             return false;
         }
 
-        script = new PopupScript(source, sourceName, entryPoint, marked, engineTree, functions, entryFunction);
-        diagnostics = marked.Warnings;
+        diagnostics = [.. marked.Warnings.Concat(BuiltInChanges.Find(prepared.Program!, source)).OrderBy(d => d.Line).ThenBy(d => d.Column)];
+        script = new PopupScript(source, sourceName, entryPoint, marked, engineTree, functions, entryFunction, diagnostics);
         return true;
     }
 
