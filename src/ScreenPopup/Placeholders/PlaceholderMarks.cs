@@ -231,6 +231,9 @@ internal readonly struct PlaceholderMarks
     /// <summary>Text with every mark broken (its start made <c>U+FFFD</c>): what is left is a fragment of a mark, which never binds and makes a URL holding it invalid.</summary>
     public static string BreakMarks(string text) => HoldsAMark(text) ? text.Replace(MarkStart, '\uFFFD') : text;
 
+    /// <summary><see cref="BreakMarks(string)"/> for the characters of <paramref name="text"/> from <paramref name="start"/> on.</summary>
+    public static void BreakMarks(System.Text.StringBuilder text, int start) => text.Replace(MarkStart, '\uFFFD', start, text.Length - start);
+
     /// <summary>Caller text as a script sees it: the reserved characters <c>U+E000–U+E3FF</c> become <c>U+FFFD</c>, so no caller can write a mark.</summary>
     public static string NeutralizeCallerText(string value)
     {

@@ -30,7 +30,7 @@ public sealed class ReplacementPatternsTests
     public void Expansion_IsTheStandards(string pattern, string template)
     {
         var engine = new Engine();
-        engine.SetValue("markSafe", new Jint.Runtime.Interop.ClrFunction(engine, "markSafe", (_, args) => ReplacementPatterns.Substitute(engine, template, args)));
+        engine.SetValue("markSafe", new Jint.Runtime.Interop.ClrFunction(engine, "markSafe", (_, args) => ReplacementPatterns.Substitute(engine, template, args, long.MaxValue)));
         engine.SetValue("template", template);
         const string subject = "abcdefghijk bc abcd";
 

@@ -59,16 +59,16 @@ internal static class Lockdown
         }
 
         var builtIns = Reachable(engine);
+        var frozen = new HashSet<ObjectInstance>(builtIns, ReferenceEqualityComparer.Instance);
         var keptAsData = BuiltIns.Prototype(engine, "RegExp");
-        var accessors = new List<ObjectInstance>();
         foreach (var prototype in Prototypes(builtIns))
         {
-            MakeOverridable(engine, prototype, ReferenceEquals(prototype, keptAsData) ? ExecKey : null, accessors);
+            MakeOverridable(engine, prototype, ReferenceEquals(prototype, keptAsData) ? ExecKey : null, frozen);
         }
 
-        // The accessors' functions are built-ins too; they reach nothing else (Function.prototype, their name and length).
+        // The accessors' functions are built-ins too (MakeOverridable added them); they reach nothing else.
         var freeze = engine.Global.Get("Object").Get("freeze");
-        foreach (var target in builtIns.Concat(accessors))
+        foreach (var target in frozen)
         {
             engine.Invoke(freeze, target);
         }
@@ -186,32 +186,36 @@ internal static class Lockdown
     /// protocol: a global <c>match</c> of 51,000 matches then allocated past the 16 MB memory limit. Assigning <c>exec</c> to
     /// an object that inherits from <c>RegExp.prototype</c> stays refused (docs/scripts.md lists it).
     /// </remarks>
-    private static void MakeOverridable(Engine engine, ObjectInstance prototype, JsString? kept, List<ObjectInstance> accessors)
+    private static void MakeOverridable(Engine engine, ObjectInstance prototype, JsString? kept, HashSet<ObjectInstance> builtIns)
     {
         foreach (var key in prototype.GetOwnPropertyKeys(Types.String | Types.Symbol))
         {
             var existing = prototype.GetOwnProperty(key);
             if (existing.IsDataDescriptor() && existing.Writable && existing.Configurable && !key.Equals(kept))
             {
-                var accessor = Overridable(engine, prototype, key, existing);
+                var accessor = Overridable(engine, key, existing, builtIns);
                 prototype.DefineOwnProperty(key, accessor);
-                accessors.Add((ObjectInstance)accessor.Get!);
-                accessors.Add((ObjectInstance)accessor.Set!);
+                builtIns.Add((ObjectInstance)accessor.Get!);
+                builtIns.Add((ObjectInstance)accessor.Set!);
             }
         }
     }
 
-    /// <summary>The accessor in place of <paramref name="existing"/>, the data property <paramref name="key"/> of <paramref name="prototype"/>.</summary>
-    private static GetSetPropertyDescriptor Overridable(Engine engine, ObjectInstance prototype, JsValue key, PropertyDescriptor existing)
+    /// <summary>
+    /// The accessor in place of <paramref name="existing"/>, the data property <paramref name="key"/> of a prototype. Its
+    /// setter refuses every built-in as the object assigned to (the prototype itself, or another built-in that inherits
+    /// the property, such as <c>Array.prototype.hasOwnProperty = f</c>) with a <c>TypeError</c>, in sloppy code too.
+    /// </summary>
+    private static GetSetPropertyDescriptor Overridable(Engine engine, JsValue key, PropertyDescriptor existing, HashSet<ObjectInstance> builtIns)
     {
         var value = existing.Value;
         var name = key.IsSymbol() ? $"[{key.ToString()[7..^1]}]" : key.ToString();
         var getter = new ClrFunction(engine, "get " + name, (_, _) => value, 0, PropertyFlag.Configurable);
         var setter = new ClrFunction(engine, "set " + name, (self, args) =>
         {
-            if (ReferenceEquals(self, prototype))
+            if (self is ObjectInstance target && builtIns.Contains(target))
             {
-                throw new JavaScriptException(engine.Intrinsics.TypeError, $"Cannot assign to '{name}' of a built-in prototype: built-ins are frozen in the popup sandbox; use a helper function of the script's own");
+                throw new JavaScriptException(engine.Intrinsics.TypeError, $"Cannot assign to '{name}' of a built-in: built-ins are frozen in the popup sandbox; use a helper function of the script's own");
             }
 
             // As for any assignment, a property set on a primitive value is dropped, and so is one an object refuses

@@ -5,20 +5,29 @@ using Jint.Native.Error;
 using Jint.Native.Object;
 using Jint.Native.Symbol;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 
 namespace ScreenPopup.Scripting;
 
 /// <summary>
 /// <c>RegExp.prototype[Symbol.match]</c>: a global match over a string of <see cref="SandboxLimits.MaxArrayLength"/>
-/// characters or more counts its matches first and refuses more than that. (<c>[Symbol.replace]</c>: <see cref="ReplaceBuiltIns"/>.)
+/// characters or more counts its matches first and refuses more than that. <c>[Symbol.split]</c>: a species constructor
+/// other than the built-in <c>RegExp</c> makes a splitter whose <c>exec</c> may be the script's, so the split runs as
+/// <see cref="ScriptExecAlgorithms"/>. (<c>[Symbol.replace]</c>: <see cref="ReplaceBuiltIns"/>.)
 /// </summary>
 internal static class RegExpBuiltIns
 {
-    /// <summary>Wraps <c>RegExp.prototype[Symbol.match]</c>.</summary>
+    /// <summary>Wraps <c>RegExp.prototype[Symbol.match]</c> and <c>[Symbol.split]</c>.</summary>
     public static void Apply(Engine engine, SandboxLimits limits)
     {
         var rangeError = (ErrorConstructor)engine.Global.Get("RangeError");
         var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
+        var scriptExec = new ScriptExecAlgorithms(engine, rangeError, limits.MaxStringLength);
+        var constructorKey = new JsString("constructor");
+        BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Split, "[Symbol.split]", (original, self, args) =>
+            self is not ObjectInstance || self is JsRegExp regExp && ReferenceEquals(regExp.Prototype, regExpPrototype) && regExp.GetOwnProperty(constructorKey) == PropertyDescriptor.Undefined
+                ? original.Call(self, args) // the engine's TypeError; or a species constructor that is the built-in RegExp, read without running script code
+                : scriptExec.Split(self, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1)));
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Match, "[Symbol.match]", (original, self, args) =>
         {
             if (self is not ObjectInstance)

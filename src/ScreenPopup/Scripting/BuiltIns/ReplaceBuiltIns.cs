@@ -24,6 +24,7 @@ internal sealed class ReplaceBuiltIns
     private readonly ErrorConstructor _rangeError;
     private readonly ObjectInstance _regExpPrototype;
     private readonly Function _regExpReplace;
+    private readonly ScriptExecAlgorithms _scriptExec;
     private readonly int _max;
 
     private ReplaceBuiltIns(Engine engine, SandboxLimits limits)
@@ -33,6 +34,7 @@ internal sealed class ReplaceBuiltIns
         _regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
         _regExpReplace = (Function)_regExpPrototype.Get(GlobalSymbolRegistry.Replace);
         _max = limits.MaxStringLength;
+        _scriptExec = new ScriptExecAlgorithms(engine, _rangeError, _max);
     }
 
     /// <summary>Wraps the three built-ins of a new engine.</summary>
@@ -85,20 +87,26 @@ internal sealed class ReplaceBuiltIns
 
         var text = TypeConverter.ToString(self);
         var searchString = TypeConverter.ToString(search);
-        return original.Call(text, [searchString, BoundedReplacement.For(_engine, _rangeError, text, Converted(replacement), _max, matchesPerPosition: true)]);
+        return original.Call(text, [searchString, BoundedReplacement.For(_engine, _rangeError, text, Converted(replacement), _max)]);
     }
 
     /// <summary>
     /// <c>RegExp.prototype[Symbol.replace]</c> on an object: the string, then a replacement that is not a function, are
-    /// converted first, as the standard does before it reads the regular expression.
+    /// converted first, as the standard does before it reads the regular expression. Matches from a script's own
+    /// <c>exec</c> go through <see cref="ScriptExecAlgorithms"/>, under the engine's limits.
     /// </summary>
     private JsValue RegExpReplace(JsValue regExp, JsValue stringValue, JsValue replacementValue)
     {
         var text = TypeConverter.ToString(stringValue);
         var replacement = Converted(replacementValue);
+        if (!HasTheEnginesExec(regExp))
+        {
+            return _scriptExec.Replace(regExp, text, replacement);
+        }
+
         return RegExpFastPath.TryReplace(_regExpPrototype, text, regExp, replacement, _max, out var replaced)
             ? replaced
-            : _regExpReplace.Call(regExp, [text, BoundedReplacement.For(_engine, _rangeError, text, replacement, _max, HasTheEnginesExec(regExp))]);
+            : _regExpReplace.Call(regExp, [text, BoundedReplacement.For(_engine, _rangeError, text, replacement, _max)]);
     }
 
     /// <summary>A replacement as the standard takes it: a function as it is, anything else converted to a string.</summary>

@@ -24,63 +24,83 @@ internal static class ReplacementPatterns
     /// <summary>
     /// What <paramref name="template"/> expands to for one match, given the arguments a replacement function receives (the
     /// match, the captures, the position, the string, and the named captures when there are any), as the standard's
-    /// GetSubstitution does, with copies of searched text unable to carry a mark.
+    /// GetSubstitution does, with copies of searched text unable to carry a mark; <see langword="null"/> as soon as the
+    /// expansion would pass <paramref name="budget"/> characters, before the piece that would pass it is copied (a
+    /// template of many <c>$'</c> copies the rest of a long string each time: gigabytes in one call otherwise).
     /// </summary>
-    public static string Substitute(Engine engine, string template, JsValue[] args)
+    public static string? Substitute(Engine engine, string template, JsValue[] args, long budget)
     {
         var groups = NamedCaptures(engine, args);
-        var hasGroups = groups is not null;
+        var hasGroups = HasNamedCaptures(args);
         var str = TypeConverter.ToString(args[hasGroups ? ^2 : ^1]);
-        var position = (int)TypeConverter.ToNumber(args[hasGroups ? ^3 : ^2]);
+        var position = (int)Math.Clamp(TypeConverter.ToNumber(args[hasGroups ? ^3 : ^2]), 0, str.Length);
         var matched = TypeConverter.ToString(args[0]);
         var captures = args.AsSpan(1, args.Length - (hasGroups ? 4 : 3));
 
-        var result = new StringBuilder(template.Length + matched.Length);
-        for (var i = 0; i < template.Length; i++)
+        var result = new StringBuilder(Math.Min(template.Length + matched.Length, 256));
+        // Text copied from the string searched (or the match's parts) cannot carry a mark; the template's own text can.
+        bool Copy(string source, int start, int length, bool fromSearched)
         {
-            var c = template[i];
-            if (c != '$' || i + 1 == template.Length)
+            if (result.Length + (long)length > budget)
             {
-                result.Append(c);
-                continue;
+                return false;
             }
 
-            var next = template[i + 1];
+            var from = result.Length;
+            result.Append(source, start, length);
+            if (fromSearched)
+            {
+                PlaceholderMarks.BreakMarks(result, from);
+            }
+
+            return true;
+        }
+
+        for (var i = 0; i < template.Length; i++)
+        {
+            var next = template[i] == '$' && i + 1 < template.Length ? template[i + 1] : '\0';
+            bool copied;
             switch (next)
             {
                 case '$':
-                    result.Append('$');
+                    copied = Copy("$", 0, 1, fromSearched: false);
                     i++;
                     break;
                 case '&':
-                    result.Append(Copied(matched));
+                    copied = Copy(matched, 0, matched.Length, fromSearched: true);
                     i++;
                     break;
                 case '`':
-                    result.Append(Copied(str[..Math.Min(position, str.Length)]));
+                    copied = Copy(str, 0, position, fromSearched: true);
                     i++;
                     break;
                 case '\'':
-                    result.Append(Copied(str[Math.Min(position + matched.Length, str.Length)..]));
+                    var end = Math.Min(position + matched.Length, str.Length);
+                    copied = Copy(str, end, str.Length - end, fromSearched: true);
                     i++;
                     break;
                 case >= '0' and <= '9':
-                    i += AppendCapture(result, template, i, captures);
+                    copied = AppendCapture(template, ref i, captures, Copy);
                     break;
                 case '<':
-                    i += AppendNamedCapture(result, template, i, groups);
+                    copied = AppendNamedCapture(template, ref i, groups, Copy);
                     break;
                 default:
-                    result.Append('$');
+                    copied = Copy(template, i, 1, fromSearched: false);
                     break;
+            }
+
+            if (!copied)
+            {
+                return null;
             }
         }
 
         return result.ToString();
     }
 
-    /// <summary>Appends <c>$n</c> or <c>$nn</c> at <paramref name="dollar"/>; returns how many characters after the <c>$</c> it used.</summary>
-    private static int AppendCapture(StringBuilder result, string template, int dollar, ReadOnlySpan<JsValue> captures)
+    /// <summary>Copies <c>$n</c> or <c>$nn</c> at <paramref name="dollar"/>, moving it past what it used.</summary>
+    private static bool AppendCapture(string template, ref int dollar, ReadOnlySpan<JsValue> captures, Func<string, int, int, bool, bool> copy)
     {
         var digitCount = dollar + 2 < template.Length && char.IsAsciiDigit(template[dollar + 2]) ? 2 : 1;
         var index = int.Parse(template.AsSpan(dollar + 1, digitCount), System.Globalization.CultureInfo.InvariantCulture);
@@ -90,44 +110,45 @@ internal static class ReplacementPatterns
             index = template[dollar + 1] - '0';
         }
 
+        var start = dollar;
+        dollar += digitCount;
         if (index >= 1 && index <= captures.Length)
         {
-            result.Append(captures[index - 1].IsUndefined() ? "" : Copied(TypeConverter.ToString(captures[index - 1])));
-        }
-        else
-        {
-            result.Append(template, dollar, 1 + digitCount);
+            var capture = captures[index - 1].IsUndefined() ? "" : TypeConverter.ToString(captures[index - 1]);
+            return copy(capture, 0, capture.Length, true);
         }
 
-        return digitCount;
+        return copy(template, start, 1 + digitCount, false);
     }
 
-    /// <summary>Appends <c>$&lt;name&gt;</c> at <paramref name="dollar"/>; returns how many characters after the <c>$</c> it used.</summary>
-    private static int AppendNamedCapture(StringBuilder result, string template, int dollar, ObjectInstance? groups)
+    /// <summary>Copies <c>$&lt;name&gt;</c> at <paramref name="dollar"/>, moving it past what it used.</summary>
+    private static bool AppendNamedCapture(string template, ref int dollar, ObjectInstance? groups, Func<string, int, int, bool, bool> copy)
     {
         var close = template.IndexOf('>', dollar + 2);
         if (close < 0 || groups is null)
         {
-            result.Append("$<");
-            return 1;
+            dollar += 1;
+            return copy("$<", 0, 2, false);
         }
 
         var capture = groups.Get(template[(dollar + 2)..close]);
-        if (!capture.IsUndefined())
-        {
-            result.Append(Copied(TypeConverter.ToString(capture)));
-        }
-
-        return close - dollar;
+        dollar = close;
+        var text = capture.IsUndefined() ? "" : TypeConverter.ToString(capture);
+        return copy(text, 0, text.Length, true);
     }
 
     /// <summary>
     /// The named captures among a replacement function's arguments, converted as the standard converts them for a
-    /// replacement string (<c>ToObject</c>: a <c>TypeError</c> for <c>null</c>), or <see langword="null"/> when there are
-    /// none: the argument after the string being searched, which is always a string, is present only then.
+    /// replacement string (<c>ToObject</c>: a <c>TypeError</c> for <c>null</c>, a string object for a string), or
+    /// <see langword="null"/> when there are none (<see cref="HasNamedCaptures"/>).
     /// </summary>
     public static ObjectInstance? NamedCaptures(Engine engine, JsValue[] args) =>
-        args.Length >= 4 && args[^1] is not JsString ? BuiltIns.ToObject(engine, args[^1]) : null;
+        HasNamedCaptures(args) ? BuiltIns.ToObject(engine, args[^1]) : null;
 
-    private static string Copied(string text) => PlaceholderMarks.BreakMarks(text);
+    /// <summary>
+    /// Whether the arguments end with named captures: then the one before last is the searched string, otherwise it is
+    /// the position, the only number among them (captures are strings or <c>undefined</c>).
+    /// </summary>
+    private static bool HasNamedCaptures(JsValue[] args) => args.Length >= 4 && args[^2] is not JsNumber;
+
 }
