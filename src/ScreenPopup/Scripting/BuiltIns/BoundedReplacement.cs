@@ -55,6 +55,9 @@ internal static class BoundedReplacement
         var added = 0L;
         return new ClrFunction(engine, "replacement", (self, args) =>
         {
+            // Once per match: a replacement that adds nothing still costs a pass over its template, and a million empty
+            // matches run no statement of the script's.
+            engine.Constraints.Check();
             var piece = replace(self, args, max - inputLength - added);
             added += piece?.Length ?? 0;
             return piece is null || inputLength + added > max

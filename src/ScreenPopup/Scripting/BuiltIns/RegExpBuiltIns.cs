@@ -25,9 +25,18 @@ internal static class RegExpBuiltIns
         var scriptExec = new ScriptExecAlgorithms(engine, rangeError, limits.MaxStringLength);
         var constructorKey = new JsString("constructor");
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Split, "[Symbol.split]", (original, self, args) =>
-            self is not ObjectInstance || self is JsRegExp regExp && ReferenceEquals(regExp.Prototype, regExpPrototype) && regExp.GetOwnProperty(constructorKey) == PropertyDescriptor.Undefined
-                ? original.Call(self, args) // the engine's TypeError; or a species constructor that is the built-in RegExp, read without running script code
-                : scriptExec.Split(self, BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1)));
+        {
+            if (self is not ObjectInstance)
+            {
+                return original.Call(self, args); // the engine's TypeError, before the argument is converted
+            }
+
+            // Converted first, as the standard does: its toString is the last script code before the species is read.
+            var text = JsString.Create(TypeConverter.ToString(BuiltIns.Arg(args, 0)));
+            return self is JsRegExp regExp && ReferenceEquals(regExp.Prototype, regExpPrototype) && regExp.GetOwnProperty(constructorKey) == PropertyDescriptor.Undefined
+                ? original.Call(self, [text, BuiltIns.Arg(args, 1)]) // the species is the built-in RegExp: a new splitter no script can reach
+                : scriptExec.Split(self, text, BuiltIns.Arg(args, 1));
+        });
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Match, "[Symbol.match]", (original, self, args) =>
         {
             if (self is not ObjectInstance)

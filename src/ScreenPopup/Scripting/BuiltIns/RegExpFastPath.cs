@@ -24,10 +24,11 @@ internal static class RegExpFastPath
     /// leaves it.
     /// </summary>
     /// <returns>False when the call is not such a case (nothing has happened then).</returns>
-    public static bool TryReplace(ObjectInstance regExpPrototype, string text, JsValue pattern, JsValue replacement, int maxStringLength, out JsValue result)
+    /// <remarks>With <c>ownPropertiesChecked</c>, the caller has already found no own property on the regex but <c>lastIndex</c>.</remarks>
+    public static bool TryReplace(ObjectInstance regExpPrototype, string text, JsValue pattern, JsValue replacement, int maxStringLength, out JsValue result, bool ownPropertiesChecked = false)
     {
         result = JsValue.Undefined;
-        if (pattern is not JsRegExp regExp || replacement is not JsString literal || !IsPlainDotNetRegex(regExpPrototype, regExp, out var regex))
+        if (pattern is not JsRegExp regExp || replacement is not JsString literal || !IsPlainDotNetRegex(regExpPrototype, regExp, out var regex, ownPropertiesChecked))
         {
             return false;
         }
@@ -54,7 +55,8 @@ internal static class RegExpFastPath
     /// algorithms read from it can have been changed by a script: no <c>y</c>, <c>u</c> or <c>v</c> flag, the engine's own
     /// (frozen) prototype, and no own property but a writable numeric <c>lastIndex</c>. Checked in this order, cheapest first.
     /// </summary>
-    public static bool IsPlainDotNetRegex(ObjectInstance regExpPrototype, JsRegExp regExp, [NotNullWhen(true)] out Regex? regex)
+    /// <remarks>With <c>ownPropertiesChecked</c>, the caller has already found no own property but <c>lastIndex</c>, and the count is not taken again.</remarks>
+    public static bool IsPlainDotNetRegex(ObjectInstance regExpPrototype, JsRegExp regExp, [NotNullWhen(true)] out Regex? regex, bool ownPropertiesChecked = false)
     {
         regex = regExp.ParseResult.ConversionResult as Regex;
         if (regex is null || regExp.Sticky || regExp.FullUnicode || regExp.UnicodeSets || !ReferenceEquals(regExp.Prototype, regExpPrototype))
@@ -64,7 +66,7 @@ internal static class RegExpFastPath
 
         var lastIndex = regExp.GetOwnProperty(LastIndexKey);
         return lastIndex.IsDataDescriptor() && lastIndex.Writable && lastIndex.Value is JsNumber
-            && regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count == 1;
+            && (ownPropertiesChecked || regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count == 1);
     }
 
     /// <summary>

@@ -18,7 +18,6 @@ namespace ScreenPopup.Scripting;
 internal sealed class ReplaceBuiltIns
 {
     private static readonly JsString FlagsKey = new("flags");
-    private static readonly JsString ExecKey = new("exec");
 
     private readonly Engine _engine;
     private readonly ErrorConstructor _rangeError;
@@ -53,8 +52,10 @@ internal sealed class ReplaceBuiltIns
     /// sandbox's one) is called with the receiver and the replacement as they are, after <c>replaceAll</c> has checked a
     /// regular expression's <c>g</c> flag; otherwise the receiver, the search value and the replacement are converted in
     /// that order, and the engine replaces with a <see cref="BoundedReplacement"/> (its own conversions of strings cannot
-    /// be observed). A plain regular expression goes straight to <see cref="RegExpReplace"/>: for it, reading its
-    /// <c>Symbol.replace</c>, <c>Symbol.match</c> and <c>flags</c> runs no script code, so skipping the reads is not observable.
+    /// be observed). A regular expression with the built-in prototype goes straight to <see cref="RegExpReplace"/> when
+    /// what the standard would read first runs no script code: its <c>Symbol.replace</c> (not its own) for
+    /// <c>replace</c>; for <c>replaceAll</c> also its <c>Symbol.match</c> and <c>flags</c> (no own property but
+    /// <c>lastIndex</c>). Skipping those reads is then not observable.
     /// </summary>
     private JsValue StringReplace(Function original, JsValue self, JsValue[] args, bool all)
     {
@@ -64,7 +65,8 @@ internal sealed class ReplaceBuiltIns
         }
 
         var (search, replacement) = (BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1));
-        if (search is JsRegExp regExp && IsPlain(regExp))
+        if (search is JsRegExp regExp && ReferenceEquals(regExp.Prototype, _regExpPrototype)
+            && (all ? IsPlain(regExp) : regExp.GetOwnProperty(GlobalSymbolRegistry.Replace) == PropertyDescriptor.Undefined))
         {
             return !all || regExp.Global ? RegExpReplace(regExp, self, replacement) : throw ReplaceAllNeedsGlobal();
         }
@@ -92,19 +94,22 @@ internal sealed class ReplaceBuiltIns
 
     /// <summary>
     /// <c>RegExp.prototype[Symbol.replace]</c> on an object: the string, then a replacement that is not a function, are
-    /// converted first, as the standard does before it reads the regular expression. Matches from a script's own
-    /// <c>exec</c> go through <see cref="ScriptExecAlgorithms"/>, under the engine's limits.
+    /// converted first, as the standard does before it reads the regular expression. Anything but a plain regular
+    /// expression (an own <c>exec</c>, <c>flags</c> or <c>global</c>, another prototype, a proxy, a plain object) goes
+    /// through <see cref="ScriptExecAlgorithms"/>, under the engine's limits: its matches may come from script code.
     /// </summary>
     private JsValue RegExpReplace(JsValue regExp, JsValue stringValue, JsValue replacementValue)
     {
         var text = TypeConverter.ToString(stringValue);
         var replacement = Converted(replacementValue);
-        if (!HasTheEnginesExec(regExp))
+        // Checked after the conversions, the last script code to run before the engine reads the regex: with no own
+        // property but lastIndex, nothing the engine reads next (flags, exec) can run script code or change.
+        if (regExp is not JsRegExp plain || !IsPlain(plain))
         {
             return _scriptExec.Replace(regExp, text, replacement);
         }
 
-        return RegExpFastPath.TryReplace(_regExpPrototype, text, regExp, replacement, _max, out var replaced)
+        return RegExpFastPath.TryReplace(_regExpPrototype, text, regExp, replacement, _max, out var replaced, ownPropertiesChecked: true)
             ? replaced
             : _regExpReplace.Call(regExp, [text, BoundedReplacement.For(_engine, _rangeError, text, replacement, _max)]);
     }
@@ -119,14 +124,6 @@ internal sealed class ReplaceBuiltIns
     /// </summary>
     private bool IsPlain(JsRegExp regExp) =>
         ReferenceEquals(regExp.Prototype, _regExpPrototype) && regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count == 1;
-
-    /// <summary>
-    /// Whether the engine's own <c>exec</c> finds the matches: a regular expression with the built-in prototype and no
-    /// <c>exec</c> of its own (read without running script code). A script's <c>exec</c> may return any number of results,
-    /// each with any matched text.
-    /// </summary>
-    private bool HasTheEnginesExec(JsValue value) =>
-        value is JsRegExp regExp && ReferenceEquals(regExp.Prototype, _regExpPrototype) && regExp.GetOwnProperty(ExecKey) == PropertyDescriptor.Undefined;
 
     /// <summary>The standard's <c>IsRegExp</c>: an object's <c>Symbol.match</c> decides, when it has one.</summary>
     private static bool IsRegExp(ObjectInstance value) =>

@@ -38,6 +38,7 @@ internal static class ReplacementPatterns
         var captures = args.AsSpan(1, args.Length - (hasGroups ? 4 : 3));
 
         var result = new StringBuilder(Math.Min(template.Length + matched.Length, 256));
+        var lastClose = template.LastIndexOf('>');
         // Text copied from the string searched (or the match's parts) cannot carry a mark; the template's own text can.
         bool Copy(string source, int start, int length, bool fromSearched)
         {
@@ -83,7 +84,7 @@ internal static class ReplacementPatterns
                     copied = AppendCapture(template, ref i, captures, Copy);
                     break;
                 case '<':
-                    copied = AppendNamedCapture(template, ref i, groups, Copy);
+                    copied = AppendNamedCapture(engine, template, ref i, groups, lastClose, Copy);
                     break;
                 default:
                     copied = Copy(template, i, 1, fromSearched: false);
@@ -121,16 +122,22 @@ internal static class ReplacementPatterns
         return copy(template, start, 1 + digitCount, false);
     }
 
-    /// <summary>Copies <c>$&lt;name&gt;</c> at <paramref name="dollar"/>, moving it past what it used.</summary>
-    private static bool AppendNamedCapture(string template, ref int dollar, ObjectInstance? groups, Func<string, int, int, bool, bool> copy)
+    /// <summary>
+    /// Copies <c>$&lt;name&gt;</c> at <paramref name="dollar"/>, moving it past what it used. Without named captures, or
+    /// past the template's last <c>&gt;</c> (<paramref name="lastClose"/>), it is the text <c>$&lt;</c>, found without a
+    /// search (a template of <c>$&lt;</c> repeated would otherwise search to its end each time). Each lookup checks the
+    /// engine's limits first: a named capture's getter may be a built-in that runs no statement.
+    /// </summary>
+    private static bool AppendNamedCapture(Engine engine, string template, ref int dollar, ObjectInstance? groups, int lastClose, Func<string, int, int, bool, bool> copy)
     {
-        var close = template.IndexOf('>', dollar + 2);
-        if (close < 0 || groups is null)
+        if (groups is null || lastClose < dollar + 2)
         {
             dollar += 1;
             return copy("$<", 0, 2, false);
         }
 
+        var close = template.IndexOf('>', dollar + 2);
+        engine.Constraints.Check();
         var capture = groups.Get(template[(dollar + 2)..close]);
         dollar = close;
         var text = capture.IsUndefined() ? "" : TypeConverter.ToString(capture);

@@ -78,7 +78,9 @@ internal sealed class ScriptExecAlgorithms
                 nextSourcePosition = position + matched.length;
               }
             }
-            return nextSourcePosition >= lengthS ? accumulated : accumulated + s.slice(nextSourcePosition);
+            if (nextSourcePosition >= lengthS) { return accumulated; }
+            if (accumulated.length + (lengthS - nextSourcePosition) > max) { refuse(); }
+            return accumulated + s.slice(nextSourcePosition);
           }
           function speciesConstructor(o) {
             var c = o.constructor;
