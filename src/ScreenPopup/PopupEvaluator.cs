@@ -44,6 +44,19 @@ public sealed class PopupEvaluator : IPopupEvaluator
 
     internal CompiledConfiguration Configuration => _configuration;
 
+    /// <summary>
+    /// The compiled script of the service <paramref name="serviceCode"/>, for tools and admin UIs that show its
+    /// <see cref="PopupScript.Diagnostics"/>; <see langword="null"/> for an unknown code and for a service without a
+    /// script (a legacy batch service, a C# provider).
+    /// </summary>
+    /// <param name="serviceCode">The service's code, exactly as configured.</param>
+    /// <returns>The script, or <see langword="null"/>.</returns>
+    public PopupScript? ScriptOf(string serviceCode)
+    {
+        ArgumentNullException.ThrowIfNull(serviceCode);
+        return _configuration.ServiceCodes.Contains(serviceCode, StringComparer.Ordinal) && _configuration.TryFindService(serviceCode, out var service) ? service.Script : null;
+    }
+
     /// <inheritdoc />
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default)
     {

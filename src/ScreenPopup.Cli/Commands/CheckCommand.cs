@@ -61,7 +61,7 @@ internal static class CheckCommand
                             found[key] = entry = (diagnostic, []);
                         }
 
-                        entry.Triggers.Add(WireNames.Of(trigger));
+                        entry.Triggers.Add(PopupJson.WireName(trigger));
                     }
                 }
 
@@ -72,18 +72,10 @@ internal static class CheckCommand
                     warnings += diagnostic.Severity == DiagnosticSeverity.Warning ? 1 : 0;
                 }
 
-                if (evaluator.Configuration.TryFindService(code, out var compiled) && compiled.Script is { } script)
+                foreach (var diagnostic in evaluator.ScriptOf(code)?.Diagnostics ?? [])
                 {
-                    foreach (var warning in script.Warnings)
-                    {
-                        lines.Add(DiagnosticFormatter.Format(scriptName, warning));
-                        warnings++;
-                    }
-
-                    if (script.TopLevelNote is { } note)
-                    {
-                        lines.Add(DiagnosticFormatter.Format(scriptName, note));
-                    }
+                    lines.Add(DiagnosticFormatter.Format(scriptName, diagnostic));
+                    warnings += diagnostic.Severity == DiagnosticSeverity.Warning ? 1 : 0;
                 }
             }
         }
@@ -117,7 +109,7 @@ internal static class CheckCommand
 
         if (decision is { Action: PopupAction.Error, Reason: { } reason } && !decision.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            yield return new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = WireNames.Of(reason), Message = decision.Message ?? "" };
+            yield return new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = PopupJson.WireName(reason), Message = decision.Message ?? "" };
         }
     }
 

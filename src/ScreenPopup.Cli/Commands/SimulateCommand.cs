@@ -39,10 +39,10 @@ internal static class SimulateCommand
         {
             var request = Interaction(random, services, session: random.Next(Math.Max(2, calls / 3)));
             var decision = DecisionOutput.Masked(evaluator.Evaluate(request), request);
-            var outcome = decision.Reason is { } reason ? $"{WireNames.Of(decision.Action)}/{WireNames.Of(reason)}" : WireNames.Of(decision.Action);
+            var outcome = decision.Reason is { } reason ? $"{PopupJson.WireName(decision.Action)}/{PopupJson.WireName(reason)}" : PopupJson.WireName(decision.Action);
             summary[outcome] = summary.GetValueOrDefault(outcome) + 1;
-            var channel = request.Channel == PopupChannel.Custom ? $"custom:{request.Call.ChannelId}" : WireNames.Of(request.Channel);
-            table.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), WireNames.Of(request.Trigger), WireNames.Of(request.Role), channel, request.Call.Service,
+            var channel = request.Channel == PopupChannel.Custom ? $"custom:{request.Call.ChannelId}" : PopupJson.WireName(request.Channel);
+            table.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), PopupJson.WireName(request.Trigger), PopupJson.WireName(request.Role), channel, request.Call.Service,
                 TextTable.Printable(request.Call.Cli, 20), outcome, TextTable.Printable(Detail(decision), 80));
         }
 
@@ -82,7 +82,7 @@ internal static class SimulateCommand
 
     private static string Detail(PopupDecision decision) => decision.Action switch
     {
-        PopupAction.Open => $"{WireNames.Of(decision.WebClient!.Target)}{(decision.WebClient.Focus ? "" : " (background)")}: {decision.Url}",
+        PopupAction.Open => $"{PopupJson.WireName(decision.WebClient!.Target)}{(decision.WebClient.Focus ? "" : " (background)")}: {decision.Url}",
         PopupAction.RunBatch => $"batch {decision.Batch!.File}",
         _ => decision.Message ?? "",
     };

@@ -45,7 +45,7 @@ public sealed record BatchInterpreter
     /// <param name="commandLine">Such as <c>/usr/lib/wine/wine64 cmd</c>.</param>
     /// <returns>The interpreter.</returns>
     /// <exception cref="ArgumentException">The command line is empty or has an unclosed quote.</exception>
-    internal static BatchInterpreter Parse(string commandLine)
+    public static BatchInterpreter Parse(string commandLine)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var words = SplitWords(commandLine);

@@ -72,6 +72,12 @@ public static class PopupDiagnosticCodes
     public const string BuiltInChanged = "builtInChanged";
 
     /// <summary>
+    /// A compile-time note (<see cref="DiagnosticSeverity.Info"/>): the script's top level runs on every call, not once per
+    /// engine (about 0.5 µs more per decision), and why; "Fastest shape" in docs/scripts.md shows the shape that avoids it.
+    /// </summary>
+    public const string TopLevelRunsEveryCall = "topLevelRunsEveryCall";
+
+    /// <summary>
     /// Info: the popup URL was changed into the form a browser loads (its WHATWG URL serialization: characters such as a
     /// space or a non-ASCII letter percent-encoded, the host lower-cased, a default port removed, dot segments resolved);
     /// the decision carries the changed URL.

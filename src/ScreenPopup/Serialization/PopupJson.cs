@@ -15,6 +15,19 @@ public static class PopupJson
     /// <summary>The serializer options of the wire format, for hosts that serialize these types themselves (for example ASP.NET Core).</summary>
     public static JsonSerializerOptions Options => PopupJsonContext.Default.Options;
 
+    /// <summary>The name an enum value has on the wire (<c>namedTab</c>, <c>scriptSyntax</c>, <c>answer</c>), as requests and decisions write it.</summary>
+    /// <typeparam name="TEnum">One of the library's enums, such as <see cref="PopupReason"/> or <see cref="PopupTrigger"/>.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns>Its wire name.</returns>
+    public static string WireName<TEnum>(TEnum value) where TEnum : struct, Enum => WireNames.Of(value);
+
+    /// <summary>The enum value whose wire name is <paramref name="name"/>, ignoring case; false for any other text, numbers included.</summary>
+    /// <typeparam name="TEnum">One of the library's enums.</typeparam>
+    /// <param name="name">A wire name, such as <c>ring</c>.</param>
+    /// <param name="value">The value, when found.</param>
+    /// <returns>Whether <paramref name="name"/> is a wire name of <typeparamref name="TEnum"/>.</returns>
+    public static bool TryParseWireName<TEnum>(string name, out TEnum value) where TEnum : struct, Enum => WireNames.TryParse(name, out value);
+
     /// <summary>The type information of <see cref="PopupRequest"/> in the wire format.</summary>
     public static JsonTypeInfo<PopupRequest> RequestTypeInfo => PopupJsonContext.Default.PopupRequest;
 

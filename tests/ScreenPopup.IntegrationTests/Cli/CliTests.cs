@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace ScreenPopup.Tests;
 
-/// <summary>The screenpopup tool, run as a process (<c>dotnet screenpopup.dll …</c>) on the files under Cli/.</summary>
+/// <summary>The screenpopup tool, run as a process (<c>dotnet ScreenPopup.Cli.dll …</c>) on the files under Cli/.</summary>
 public sealed class CliTests
 {
     private static readonly string Files = Path.Combine(AppContext.BaseDirectory, "Cli");

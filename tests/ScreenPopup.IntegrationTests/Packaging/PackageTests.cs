@@ -110,7 +110,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     {
         using var package = ZipFile.OpenRead(feed.ToolPackage);
 
-        package.Entries.Select(e => e.FullName).Should().Contain(["tools/net10.0/any/screenpopup.dll", "tools/net10.0/any/DotnetToolSettings.xml"]);
+        package.Entries.Select(e => e.FullName).Should().Contain(["tools/net10.0/any/ScreenPopup.Cli.dll", "tools/net10.0/any/ScreenPopup.dll", "tools/net10.0/any/DotnetToolSettings.xml"]);
         using var settings = package.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open();
         XDocument.Load(settings).Descendants("Command").Single().Attribute("Name")!.Value.Should().Be("screenpopup");
         Nuspec(feed.ToolPackage).Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")!.Value).Should().Contain("DotnetTool");

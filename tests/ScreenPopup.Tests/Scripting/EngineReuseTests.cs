@@ -445,7 +445,7 @@ public sealed class EngineReuseTests
     [InlineData("function popup() { return { onAnswer: [1].map(helper) }; }\nfunction helper() { return 'x'; }", 1, 47, "the top-level function 'helper' is used other than by calling it by name")]
     public void Compile_TopLevelThatRunsEveryCall_IsAnInfoNoteSayingWhereAndWhy(string script, int line, int column, string reason)
     {
-        var note = PopupScript.Compile(script).TopLevelNote;
+        var note = PopupScript.Compile(script).Diagnostics.SingleOrDefault(d => d.Code == PopupDiagnosticCodes.TopLevelRunsEveryCall);
 
         note.Should().NotBeNull();
         (note!.Severity, note.Code, note.Line, note.Column).Should().Be((DiagnosticSeverity.Info, "topLevelRunsEveryCall", line, column));

@@ -66,7 +66,18 @@ public sealed class PopupScriptTests
     {
         PopupScript.TryCompile("function a(){}\nfunction b(){}\n({ onRing: a() })", "s.js", null, out _, out var diagnostics).Should().BeTrue();
 
-        diagnostics.Should().BeEmpty();
+        diagnostics.Should().NotContain(d => d.Severity != DiagnosticSeverity.Info, "the shape is decided when the script runs");
+    }
+
+    [Fact]
+    public void TryCompile_TopLevelThatRunsEveryCall_IsAnInfoNoteAtItsCause()
+    {
+        PopupScript.TryCompile("var self = this;\nfunction popup() { return {}; }", "s.js", null, out var script, out var diagnostics).Should().BeTrue();
+
+        var note = diagnostics.Should().ContainSingle().Which;
+        (note.Severity, note.Code, note.Line, note.Column).Should().Be((DiagnosticSeverity.Info, PopupDiagnosticCodes.TopLevelRunsEveryCall, 1, 1));
+        note.Message.Should().StartWith("the top level runs on every call").And.Contain("the top level holds more than function declarations");
+        script!.Diagnostics.Should().Equal(diagnostics);
     }
 
     [Fact]

@@ -25,7 +25,6 @@ public sealed class PopupScript
 
     private PopupScript(string source, string sourceName, string? entryPoint, MarkedSource marked, Prepared<Script> prepared, IReadOnlyList<string> declaredFunctions, string? entryFunction, IReadOnlyList<PopupDiagnostic> warnings)
     {
-        Warnings = warnings;
         Source = source;
         SourceName = sourceName;
         EntryPoint = entryPoint;
@@ -36,6 +35,7 @@ public sealed class PopupScript
         EntryFunctionKey = entryFunction is null ? null : new JsString(entryFunction);
         // Of the engine's copy: a top-level variable holding a placeholder reads a slot there, so it runs on every call.
         TopLevelNote = SettledTopLevel.FindObstacle(prepared.Program!) is { } obstacle ? TopLevelRunsEveryCall(obstacle, marked) : null;
+        Diagnostics = TopLevelNote is null ? warnings : [.. warnings, TopLevelNote];
     }
 
     /// <summary>The JavaScript source the script was compiled from.</summary>
@@ -48,11 +48,13 @@ public sealed class PopupScript
     public string? EntryPoint { get; }
 
     /// <summary>
-    /// The compile-time warnings, in source order, usually none: a placeholder not written whole
-    /// (<see cref="PopupDiagnosticCodes.PlaceholderNotWhole"/>), a change to a frozen built-in
-    /// (<see cref="PopupDiagnosticCodes.BuiltInChanged"/>). The script runs all the same.
+    /// What compiling found, usually nothing; the script runs all the same. The warnings, in source order: a
+    /// placeholder not written whole (<see cref="PopupDiagnosticCodes.PlaceholderNotWhole"/>), a change to a frozen
+    /// built-in (<see cref="PopupDiagnosticCodes.BuiltInChanged"/>); then, as <see cref="DiagnosticSeverity.Info"/>,
+    /// a note when the script's top level runs on every call rather than once per engine
+    /// (<see cref="PopupDiagnosticCodes.TopLevelRunsEveryCall"/>), saying what keeps it from being settled.
     /// </summary>
-    public IReadOnlyList<PopupDiagnostic> Warnings { get; }
+    public IReadOnlyList<PopupDiagnostic> Diagnostics { get; }
 
     /// <summary>The names of the functions the script declares at top level, in source order.</summary>
     public IReadOnlyList<string> DeclaredFunctions { get; }
@@ -109,7 +111,7 @@ public sealed class PopupScript
     /// <param name="entryPoint">The top-level function to call, or <see langword="null"/> for the default choice.</param>
     /// <param name="script">The compiled script, when compilation succeeded.</param>
     /// <param name="diagnostics">
-    /// The errors found, each with line and column; on success, the <see cref="Warnings"/>, usually none.
+    /// The errors found, each with line and column; on success, the script's <see cref="Diagnostics"/>, usually none.
     /// </param>
     /// <returns>Whether the script compiled.</returns>
     public static bool TryCompile(string source, string sourceName, string? entryPoint, [NotNullWhen(true)] out PopupScript? script, out IReadOnlyList<PopupDiagnostic> diagnostics)
@@ -151,8 +153,9 @@ public sealed class PopupScript
             return false;
         }
 
-        diagnostics = [.. marked.Warnings.Concat(BuiltInChanges.Find(prepared.Program!, source)).OrderBy(d => d.Line).ThenBy(d => d.Column)];
-        script = new PopupScript(source, sourceName, entryPoint, marked, engineTree, functions, entryFunction, diagnostics);
+        script = new PopupScript(source, sourceName, entryPoint, marked, engineTree, functions, entryFunction,
+            [.. marked.Warnings.Concat(BuiltInChanges.Find(prepared.Program!, source)).OrderBy(d => d.Line).ThenBy(d => d.Column)]);
+        diagnostics = script.Diagnostics;
         return true;
     }
 
@@ -232,7 +235,7 @@ public sealed class PopupScript
     private static PopupDiagnostic TopLevelRunsEveryCall(SettledTopLevel.Obstacle obstacle, MarkedSource marked) => new()
     {
         Severity = DiagnosticSeverity.Info,
-        Code = "topLevelRunsEveryCall",
+        Code = PopupDiagnosticCodes.TopLevelRunsEveryCall,
         Message = $"the top level runs on every call, not once per engine (about 0.5 µs more per decision): {obstacle.Reason}; see \"Fastest shape\" in docs/scripts.md",
         Line = obstacle.Node.Location.Start.Line,
         Column = marked.OriginalColumn(obstacle.Node.Location.Start.Line, obstacle.Node.Location.Start.Column) + 1,
