@@ -1,6 +1,11 @@
 namespace ScreenPopup.Tests;
 
 /// <summary>Many threads, good and hostile scripts mixed: every decision matches its own inputs, no thread hangs, memory stays bounded.</summary>
+/// <remarks>
+/// These tests measure the process's managed memory, so they run alone (<see cref="MemoryMeasurements"/>): whatever a
+/// test running beside them held at that moment would count as their growth.
+/// </remarks>
+[Collection(nameof(MemoryMeasurements))]
 public sealed class StressTests
 {
     [Fact]
@@ -114,3 +119,7 @@ public sealed class StressTests
         growth.Should().BeLessThan(32L * 1024 * 1024, "a configuration that is dropped takes its 1,000 compiled scripts with it");
     }
 }
+
+/// <summary>Tests that measure the whole process's managed memory: run after the parallel tests, one at a time.</summary>
+[CollectionDefinition(nameof(MemoryMeasurements), DisableParallelization = true)]
+public sealed class MemoryMeasurements;
