@@ -49,12 +49,12 @@ public sealed class PopupEvaluator : IPopupEvaluator
     /// <see cref="PopupScript.Diagnostics"/>; <see langword="null"/> for an unknown code and for a service without a
     /// script (a legacy batch service, a C# provider).
     /// </summary>
-    /// <param name="serviceCode">The service's code, exactly as configured.</param>
+    /// <param name="serviceCode">The service's code, matched as evaluation matches it (ignoring case); the default service is not used.</param>
     /// <returns>The script, or <see langword="null"/>.</returns>
     public PopupScript? ScriptOf(string serviceCode)
     {
         ArgumentNullException.ThrowIfNull(serviceCode);
-        return _configuration.ServiceCodes.Contains(serviceCode, StringComparer.Ordinal) && _configuration.TryFindService(serviceCode, out var service) ? service.Script : null;
+        return _configuration.ScriptOf(serviceCode);
     }
 
     /// <inheritdoc />

@@ -34,6 +34,9 @@ internal sealed class CompiledConfiguration
     /// <summary>The codes of the configured services.</summary>
     public IEnumerable<string> ServiceCodes => _services.Keys;
 
+    /// <summary>The compiled script of the service <paramref name="code"/> (ignoring case, as evaluation does, without the default service), or null.</summary>
+    public PopupScript? ScriptOf(string code) => _services.TryGetValue(code, out var service) ? service.Script : null;
+
     /// <summary>A hash of everything the configuration was compiled from, script sources included: equal fingerprints mean equal behaviour.</summary>
     public required string Fingerprint { get; init; }
 

@@ -22,7 +22,7 @@ internal static class RegExpBuiltIns
     {
         var rangeError = (ErrorConstructor)engine.Global.Get("RangeError");
         var regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
-        var scriptExec = new ScriptExecAlgorithms(engine, rangeError, limits.MaxStringLength);
+        var scriptExec = ScriptExecAlgorithms.Of(engine, limits.MaxStringLength);
         var constructorKey = new JsString("constructor");
         BuiltIns.Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Split, "[Symbol.split]", (original, self, args) =>
         {

@@ -59,15 +59,23 @@ internal static class RegExpFastPath
     public static bool IsPlainDotNetRegex(ObjectInstance regExpPrototype, JsRegExp regExp, [NotNullWhen(true)] out Regex? regex, bool ownPropertiesChecked = false)
     {
         regex = regExp.ParseResult.ConversionResult as Regex;
-        if (regex is null || regExp.Sticky || regExp.FullUnicode || regExp.UnicodeSets || !ReferenceEquals(regExp.Prototype, regExpPrototype))
+        if (regex is null || regExp.Sticky || regExp.FullUnicode || regExp.UnicodeSets)
         {
             return false;
         }
 
         var lastIndex = regExp.GetOwnProperty(LastIndexKey);
         return lastIndex.IsDataDescriptor() && lastIndex.Writable && lastIndex.Value is JsNumber
-            && (ownPropertiesChecked || regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count == 1);
+            && (ownPropertiesChecked ? ReferenceEquals(regExp.Prototype, regExpPrototype) : IsPlain(regExpPrototype, regExp));
     }
+
+    /// <summary>
+    /// A regular expression with the built-in (frozen) prototype and no own property but <c>lastIndex</c>: its
+    /// <c>Symbol.replace</c>, <c>Symbol.match</c>, <c>flags</c> and <c>exec</c> are the built-ins', and reading them runs
+    /// no script code.
+    /// </summary>
+    public static bool IsPlain(ObjectInstance regExpPrototype, JsRegExp regExp) =>
+        ReferenceEquals(regExp.Prototype, regExpPrototype) && regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count == 1;
 
     /// <summary>
     /// Whether replacing with a literal of <paramref name="replacementLength"/> characters cannot build a string past

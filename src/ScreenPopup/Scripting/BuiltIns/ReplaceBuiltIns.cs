@@ -33,7 +33,7 @@ internal sealed class ReplaceBuiltIns
         _regExpPrototype = BuiltIns.Prototype(engine, "RegExp");
         _regExpReplace = (Function)_regExpPrototype.Get(GlobalSymbolRegistry.Replace);
         _max = limits.MaxStringLength;
-        _scriptExec = new ScriptExecAlgorithms(engine, _rangeError, _max);
+        _scriptExec = ScriptExecAlgorithms.Of(engine, _max);
     }
 
     /// <summary>Wraps the three built-ins of a new engine.</summary>
@@ -66,7 +66,7 @@ internal sealed class ReplaceBuiltIns
 
         var (search, replacement) = (BuiltIns.Arg(args, 0), BuiltIns.Arg(args, 1));
         if (search is JsRegExp regExp && ReferenceEquals(regExp.Prototype, _regExpPrototype)
-            && (all ? IsPlain(regExp) : regExp.GetOwnProperty(GlobalSymbolRegistry.Replace) == PropertyDescriptor.Undefined))
+            && (all ? RegExpFastPath.IsPlain(_regExpPrototype, regExp) : regExp.GetOwnProperty(GlobalSymbolRegistry.Replace) == PropertyDescriptor.Undefined))
         {
             return !all || regExp.Global ? RegExpReplace(regExp, self, replacement) : throw ReplaceAllNeedsGlobal();
         }
@@ -104,7 +104,7 @@ internal sealed class ReplaceBuiltIns
         var replacement = Converted(replacementValue);
         // Checked after the conversions, the last script code to run before the engine reads the regex: with no own
         // property but lastIndex, nothing the engine reads next (flags, exec) can run script code or change.
-        if (regExp is not JsRegExp plain || !IsPlain(plain))
+        if (regExp is not JsRegExp plain || !RegExpFastPath.IsPlain(_regExpPrototype, plain))
         {
             return _scriptExec.Replace(regExp, text, replacement);
         }
@@ -117,13 +117,6 @@ internal sealed class ReplaceBuiltIns
     /// <summary>A replacement as the standard takes it: a function as it is, anything else converted to a string.</summary>
     private static JsValue Converted(JsValue replacement) =>
         replacement.IsCallable() || replacement is JsString ? replacement : JsString.Create(TypeConverter.ToString(replacement));
-
-    /// <summary>
-    /// A regular expression with the built-in prototype and no own property but <c>lastIndex</c>: its <c>Symbol.replace</c>,
-    /// <c>Symbol.match</c>, <c>flags</c> and <c>exec</c> are the frozen built-ins'.
-    /// </summary>
-    private bool IsPlain(JsRegExp regExp) =>
-        ReferenceEquals(regExp.Prototype, _regExpPrototype) && regExp.GetOwnPropertyKeys(Types.String | Types.Symbol).Count == 1;
 
     /// <summary>The standard's <c>IsRegExp</c>: an object's <c>Symbol.match</c> decides, when it has one.</summary>
     private static bool IsRegExp(ObjectInstance value) =>

@@ -31,7 +31,7 @@ internal static class ReplacementPatterns
     public static string? Substitute(Engine engine, string template, JsValue[] args, long budget)
     {
         var groups = NamedCaptures(engine, args);
-        var hasGroups = HasNamedCaptures(args);
+        var hasGroups = groups is not null;
         var str = TypeConverter.ToString(args[hasGroups ? ^2 : ^1]);
         var position = (int)Math.Clamp(TypeConverter.ToNumber(args[hasGroups ? ^3 : ^2]), 0, str.Length);
         var matched = TypeConverter.ToString(args[0]);

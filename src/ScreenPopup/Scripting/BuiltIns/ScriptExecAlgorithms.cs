@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Acornima.Ast;
 using Jint;
 using Jint.Native;
@@ -126,11 +127,17 @@ internal sealed class ScriptExecAlgorithms
         })
         """, "sandbox");
 
+    /// <summary>The one instance of each engine: the replace and split steps of <see cref="SandboxSetup"/> share it.</summary>
+    private static readonly ConditionalWeakTable<Engine, ScriptExecAlgorithms> PerEngine = new();
+
     private readonly Function _replace;
     private readonly Function _split;
 
-    /// <summary>Builds the algorithms for a new engine, before <see cref="Lockdown"/>.</summary>
-    public ScriptExecAlgorithms(Engine engine, ErrorConstructor rangeError, int maxStringLength)
+    /// <summary>The algorithms of <paramref name="engine"/>, built on first use, which must be before <see cref="Lockdown"/>.</summary>
+    public static ScriptExecAlgorithms Of(Engine engine, int maxStringLength) =>
+        PerEngine.GetValue(engine, _ => new ScriptExecAlgorithms(engine, (ErrorConstructor)engine.Global.Get("RangeError"), maxStringLength));
+
+    private ScriptExecAlgorithms(Engine engine, ErrorConstructor rangeError, int maxStringLength)
     {
         var intrinsics = engine.Intrinsics;
         var regExp = engine.Global.Get("RegExp").AsObject();
