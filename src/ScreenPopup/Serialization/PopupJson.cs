@@ -61,29 +61,57 @@ public static class PopupJson
     /// <summary>Reads a request.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The request.</returns>
-    /// <exception cref="PopupJsonException">The text is not a valid request; the message gives the JSON path, line and position.</exception>
+    /// <exception cref="PopupJsonException">The text is not a valid request; the message says what is wrong, with the JSON path, line and column.</exception>
     public static PopupRequest DeserializeRequest(string json) => Deserialize(json, PopupJsonContext.Default.PopupRequest, "request");
 
     /// <summary>Reads a decision, for clients that receive decisions from a host.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The decision.</returns>
-    /// <exception cref="PopupJsonException">The text is not a valid decision; the message gives the JSON path, line and position.</exception>
+    /// <exception cref="PopupJsonException">The text is not a valid decision; the message says what is wrong, with the JSON path, line and column.</exception>
     public static PopupDecision DeserializeDecision(string json) => Deserialize(json, PopupJsonContext.Default.PopupDecision, "decision");
+
+    /// <summary>Reads a request from UTF-8 bytes, as a stream of JSON Lines delivers it (no string is made of the text).</summary>
+    /// <param name="utf8Json">The JSON text, UTF-8 encoded.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="PopupJsonException">The text is not a valid request; the message says what is wrong, with the JSON path, line and column.</exception>
+    public static PopupRequest DeserializeRequest(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8Json, PopupJsonContext.Default.PopupRequest) ?? throw NullDocument("request");
+        }
+        catch (JsonException e)
+        {
+            throw Invalid(e, PopupJsonContext.Default.PopupRequest, "request");
+        }
+    }
 
     private static T Deserialize<T>(string json, JsonTypeInfo<T> typeInfo, string what)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonSerializer.Deserialize(json, typeInfo) ?? throw new PopupJsonException($"The {what} JSON is null; send an object.");
+            return JsonSerializer.Deserialize(json, typeInfo) ?? throw NullDocument(what);
         }
         catch (JsonException e)
         {
-            // A converter's own message (an enum's names) says what is wrong but not where: add the path and position.
-            var where = e.Path is not null && !e.Message.Contains("Path:", StringComparison.Ordinal)
-                ? $" Path: {e.Path} | LineNumber: {e.LineNumber} | BytePositionInLine: {e.BytePositionInLine}."
-                : "";
-            throw new PopupJsonException($"The {what} JSON is invalid: {e.Message}{where}", e);
+            throw Invalid(e, typeInfo, what);
         }
+    }
+
+    private static PopupJsonException NullDocument(string what) => new($"The {what} JSON is null; send an object.") { Problem = "the JSON is null; send an object" };
+
+    private static PopupJsonException Invalid(JsonException e, JsonTypeInfo typeInfo, string what)
+    {
+        var problem = JsonErrorDescription.Problem(e, typeInfo);
+        long? line = e.LineNumber + 1;
+        long? column = e.BytePositionInLine + 1;
+        var where = (e.Path, line) switch
+        {
+            ({ } path, { } l) => $" at {path} (line {l}, column {column})",
+            (null, { } l) => $" at line {l}, column {column}",
+            _ => "",
+        };
+        return new PopupJsonException($"The {what} JSON is invalid{where}: {problem}.", e) { Problem = problem, JsonPath = e.Path, Line = line, Column = column };
     }
 }

@@ -97,7 +97,7 @@ public sealed class CliTests
     {
         var (_, _, error) = await Run("evaluate", "--request", F("malformed.json"), "--script", F("popup.js"));
 
-        error.Should().Contain("$.call.CALL_CLI").And.Contain("LineNumber: 1");
+        error.Should().Contain("$.call.CALL_CLI (line 1, column").And.Contain("expected a string").And.NotContain("System.");
     }
 
     [Theory]

@@ -109,9 +109,9 @@ public sealed class PopupJsonTests
     [InlineData("{ \"trigger\": \"ringing\" }", "$.trigger")]
     [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": 42 } }", "$.call.CALL_CLI")]
     [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_POPUPINFO\": \"a|b\" } }", "$.call.CALL_POPUPINFO")]
-    [InlineData("{ \"trigger\": \"ring\",\n \"channel\": \"fax\" }", "LineNumber: 1")]
+    [InlineData("{ \"trigger\": \"ring\",\n \"channel\": \"fax\" }", "(line 2, column 18)")]
     [InlineData("{ \"role\": \"agent\" }", "trigger")]
-    [InlineData("{ \"trigger\": ", "LineNumber: 0")]
+    [InlineData("{ \"trigger\": ", "line 1")]
     [InlineData("null", "null")]
     [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": \"a\\ud800b\" } }", "$.call.CALL_CLI")]
     [InlineData("{ \"trigger\": 7 }", "$.trigger")]
@@ -125,6 +125,39 @@ public sealed class PopupJsonTests
         var act = () => PopupJson.DeserializeRequest(json);
 
         act.Should().ThrowExactly<PopupJsonException>().Which.Message.Should().Contain(expectedInMessage);
+    }
+
+    [Theory]
+    [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": 42 } }", "$.call.CALL_CLI", "expected a string")]
+    [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_POPUPINFO\": \"a|b\" } }", "$.call.CALL_POPUPINFO", "expected an array of strings")]
+    [InlineData("{ \"trigger\": \"ring\", \"call\": { \"CALL_POPUPINFO\": [1] } }", "$.call.CALL_POPUPINFO[0]", "expected a string")]
+    [InlineData("{ \"trigger\": \"ring\", \"call\": 5 }", "$.call", "expected an object")]
+    [InlineData("{ \"trigger\": \"ring\", \"agent\": { \"USERNAME\": true } }", "$.agent.USERNAME", "expected a string")]
+    [InlineData("{ \"trigger\": \"ring\", \"openTabs\": {} }", "$.openTabs", "expected an array of strings")]
+    [InlineData("[1]", "$", "expected an object")]
+    [InlineData("{ \"role\": \"agent\" }", "$", "the required member 'trigger' is missing")]
+    [InlineData("{ \"trigger\": 7 }", "$.trigger", "expected one of ring, answer, hangup, demand")]
+    public void DeserializeRequest_WrongType_SaysWhatTheWireFormatExpectsWithoutDotNetNames(string json, string path, string problem)
+    {
+        var act = () => PopupJson.DeserializeRequest(json);
+
+        var error = act.Should().ThrowExactly<PopupJsonException>().Which;
+        error.Problem.Should().Be(problem);
+        error.JsonPath.Should().Be(path);
+        error.Line.Should().Be(1);
+        error.Column.Should().BePositive();
+        error.Message.Should().Be($"The request JSON is invalid at {path} (line 1, column {error.Column}): {problem}.");
+        error.Message.Should().NotContainAny("System.", "ScreenPopup.", "LineNumber", "BytePositionInLine");
+    }
+
+    [Fact]
+    public void DeserializeRequest_Utf8Bytes_ReadsAndReportsAsTheStringOverload()
+    {
+        PopupJson.DeserializeRequest("{ \"trigger\": \"demand\" }"u8).Trigger.Should().Be(PopupTrigger.Demand);
+
+        var act = () => PopupJson.DeserializeRequest("{ \"trigger\": \"ring\",\n \"call\": { \"CALL_CLI\": 42 } }"u8);
+
+        act.Should().ThrowExactly<PopupJsonException>().WithMessage("The request JSON is invalid at $.call.CALL_CLI (line 2, column *): expected a string.");
     }
 
     [Fact]
