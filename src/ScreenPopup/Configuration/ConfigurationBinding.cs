@@ -22,7 +22,7 @@ internal static class ConfigurationBinding
             }
             catch (InvalidOperationException e)
             {
-                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = Describe(e) });
+                options.BindingErrors.Add(new ConfigurationProblem { Path = child.Path, Message = BindingErrorDescription.Describe(e, TargetOf(child.Key)) });
             }
         }
     }
@@ -83,11 +83,17 @@ internal static class ConfigurationBinding
             }
             catch (InvalidOperationException e)
             {
-                options.BindingErrors.Add(new ConfigurationProblem { Path = serviceSection.Path, Message = Describe(e) });
+                options.BindingErrors.Add(new ConfigurationProblem { Path = serviceSection.Path, Message = BindingErrorDescription.Describe(e, typeof(PopupService)) });
             }
         }
     }
 
-    private static string Describe(InvalidOperationException e) =>
-        e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+    /// <summary>The type a top-level setting binds to: its own options type, or the options themselves for a single value.</summary>
+    private static Type TargetOf(string key) => key.ToUpperInvariant() switch
+    {
+        "SANDBOX" => typeof(SandboxOptions),
+        "DUPLICATESUPPRESSION" => typeof(DuplicateSuppressionOptions),
+        "LEGACY" => typeof(LegacyBatchOptions),
+        _ => typeof(ScreenPopupOptions),
+    };
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace ScreenPopup.Tests;
 
 /// <summary>Options validation. Every default is checked against the configuration reference by <c>DocumentationTests</c>.</summary>
@@ -19,6 +21,32 @@ public sealed class ScreenPopupOptionsTests
 
         act.Should().ThrowExactly<ScreenPopupConfigurationException>().Which.Errors.Should().ContainSingle()
             .Which.Should().StartWith($"ScreenPopup:Sandbox:{limit}: must be ");
+    }
+
+    [Theory]
+    [InlineData("""{ "Services": { "A": { "Chanels": ["phone"], "Script": "({})" } } }""",
+        "ScreenPopup:Services:A: 'Chanels' is not a setting here; did you mean 'Channels'? (known: ")]
+    [InlineData("""{ "Services": { "A": { "enabeld": true, "Script": "({})" } } }""",
+        "ScreenPopup:Services:A: 'enabeld' is not a setting here; did you mean 'Enabled'? (known: ")]
+    [InlineData("""{ "Services": { "A": { "Enabled": "yes", "Script": "({})" } } }""",
+        "ScreenPopup:Services:A: 'yes' is not a valid value for Enabled: expected true or false")]
+    [InlineData("""{ "Services": { "A": { "Mode": "legacy", "Script": "({})" } } }""",
+        "ScreenPopup:Services:A: 'legacy' is not a valid value for Mode: expected one of Server, LegacyBat")]
+    [InlineData("""{ "Sandbox": { "Timeout": "soon" }, "Services": { "A": { "Script": "({})" } } }""",
+        "ScreenPopup:Sandbox: 'soon' is not a valid value for Timeout: expected a time span such as 00:00:00.250")]
+    [InlineData("""{ "Sandbox": { "MaxStatements": "many" }, "Services": { "A": { "Script": "({})" } } }""",
+        "ScreenPopup:Sandbox: 'many' is not a valid value for MaxStatements: expected a whole number")]
+    [InlineData("""{ "TrackOpenTabs": "maybe", "Services": { "A": { "Script": "({})" } } }""",
+        "ScreenPopup:TrackOpenTabs: 'maybe' is not a valid value for TrackOpenTabs: expected true or false")]
+    public void Bind_MistakeInTheSection_SaysSettingValueAndFixWithoutDotNetNames(string section, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{ "ScreenPopup": {{section}} }"""))).Build();
+
+        var act = () => PopupEvaluator.Create(ScreenPopupOptions.Bind(configuration.GetSection("ScreenPopup")));
+
+        var error = act.Should().ThrowExactly<ScreenPopupConfigurationException>().Which.Errors.Should().ContainSingle().Which;
+        error.Should().StartWith(expected).And.NotContainAny("System.", "ScreenPopup.", "BinderOptions");
     }
 
     [Fact]
