@@ -25,4 +25,11 @@ foreach (var step in Shift.Steps(agent))
     table.Add(step.Time, request, decision);
 }
 
-table.Print(Console.Out);
+// In a file or a pipe there is no terminal width to fit: lay the table out wide rather than wrap it at 80.
+var console = Spectre.Console.AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    console.Profile.Width = 200;
+}
+
+table.Print(console);

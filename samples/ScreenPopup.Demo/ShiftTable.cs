@@ -1,30 +1,24 @@
+using ScreenPopup.Serialization;
+using Spectre.Console;
+
 namespace ScreenPopup.Demo;
 
-/// <summary>Prints decisions as a plain-text table, one interaction a row.</summary>
+/// <summary>Shows decisions as a table (Spectre.Console), one interaction a row; caller data goes in as text, never as markup.</summary>
 internal sealed class ShiftTable
 {
-    private static readonly string[] Headers = ["time", "trigger", "role", "channel", "service", "caller", "decision", "where / why"];
-    private readonly List<string[]> _rows = [];
+    private readonly Table _table = new Table().AddColumns("time", "trigger", "role", "channel", "service", "caller", "decision", "where / why");
 
     public void Add(string time, PopupRequest request, PopupDecision decision)
     {
-        var channel = request.Channel == PopupChannel.Custom ? $"custom:{request.Call.ChannelId}" : Name(request.Channel);
-        _rows.Add([time, Name(request.Trigger), Name(request.Role), channel, request.Call.Service, Shorten(request.Call.Cli, 18), Outcome(decision), Detail(decision)]);
+        var channel = request.Channel == PopupChannel.Custom ? $"custom:{request.Call.ChannelId}" : PopupJson.WireName(request.Channel);
+        string[] cells = [time, PopupJson.WireName(request.Trigger), PopupJson.WireName(request.Role), channel, request.Call.Service, Shorten(request.Call.Cli, 18), Outcome(decision), Detail(decision)];
+        _table.AddRow(cells.Select(cell => new Text(cell)));
     }
 
-    public void Print(TextWriter output)
-    {
-        var widths = Headers.Select((h, i) => Math.Max(h.Length, _rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
-        output.WriteLine(Format(Headers, widths));
-        output.WriteLine(string.Join("-+-", widths.Select(w => new string('-', w))));
-        foreach (var row in _rows)
-        {
-            output.WriteLine(Format(row, widths));
-        }
-    }
+    public void Print(IAnsiConsole console) => console.Write(_table);
 
     private static string Outcome(PopupDecision decision) =>
-        decision.Reason is { } reason ? $"{Name(decision.Action)}/{Name(reason)}" : Name(decision.Action);
+        decision.Reason is { } reason ? $"{PopupJson.WireName(decision.Action)}/{PopupJson.WireName(reason)}" : PopupJson.WireName(decision.Action);
 
     private static string Detail(PopupDecision decision)
     {
@@ -42,16 +36,8 @@ internal sealed class ShiftTable
         };
         var pending = decision.PendingPlaceholders.Count > 0 ? $" pending: {string.Join(", ", decision.PendingPlaceholders)}" : "";
         var url = decision.UrlContainsSecret ? "(the URL carries a secret: not printed)" : decision.Url!;
-        return $"{where}, {Name(decision.TvoxClient!.Target)}: {Shorten(url, 70)}{pending}";
-    }
-
-    private static string Name<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
+        return $"{where}, {PopupJson.WireName(decision.TvoxClient!.Target)}: {Shorten(url, 70)}{pending}";
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    private static string Format(string[] cells, int[] widths) => string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
 }

@@ -41,7 +41,9 @@ internal static class Configurations
         }
         catch (JsonException e)
         {
-            throw new CliException($"{configFile}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid JSON: {e.Message}");
+            // The reader's message ends with its own 0-based "LineNumber: … | BytePositionInLine: …"; the position is given once, from 1.
+            var message = e.Message.Split(" LineNumber: ")[0].TrimEnd('.');
+            throw new CliException($"{configFile}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid JSON: {message}");
         }
 
         var configuration = new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false).Build();

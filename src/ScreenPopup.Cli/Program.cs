@@ -1,3 +1,3 @@
 using ScreenPopup.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error);
+return await ScreenPopupTool.RunAsync(args, ToolConsole.Standard());

@@ -1,35 +1,55 @@
-using ScreenPopup.Diagnostics;
+using System.CommandLine;
+using ScreenPopup.Cli.Reports;
 using ScreenPopup.Serialization;
 
 namespace ScreenPopup.Cli.Commands;
 
-/// <summary><c>screenpopup check</c>: compiles, then dry-runs every trigger with sample variables, and prints diagnostics.</summary>
+/// <summary><c>screenpopup check</c>: compiles, then dry-runs every trigger with sample variables, and reports the diagnostics as text, JSON or SARIF.</summary>
 internal static class CheckCommand
 {
-    internal const string Help = """
-        Usage: screenpopup check (--script FILE.js | --config FILE.json)
-
-        Compiles the script (or every script of the configuration and its other settings), then runs every trigger of
-        every service once with sample call variables, its channel and call-type filters set aside, and prints each
-        diagnostic as
-            file(line,col): severity code: message
-        followed by a summary line. An info line says when a script's top level runs on every call rather than once
-        per engine, and why.
-
-        Exit code: 0 when there is no error (warnings allowed); 1 on any error; 2 for usage or input-file errors.
-        """;
-
     private static readonly AgentVariables SampleAgent = new() { Username = "agent", SystemUsername = "AGENT-PC\\agent" };
 
-    public static int Run(CommandLine line, TextWriter output)
+    public static Command Create(ToolConsole console)
     {
-        var choice = line.OneOf("script", "config", required: true)!.Value;
-        var options = Configurations.FromChoice(choice);
-        var lines = new List<string>();
-        var errors = 0;
-        var warnings = 0;
+        var script = ToolOptions.Script();
+        var config = ToolOptions.Config();
+        var format = ToolOptions.Format("text", "json", "sarif");
+        var command = new Command("check", """
+            Compile, dry-run every trigger of every service with sample variables, and report the diagnostics.
+            Exit code: 0 no error (warnings allowed); 1 any error; 2 usage or input-file error.
+            """)
+        {
+            script, config, format,
+        };
+        ToolOptions.OneOf(command, script, config);
+        command.SetAction(result =>
+        {
+            var choice = ToolOptions.Choice(result, script, config)!.Value;
+            var findings = Check(choice);
+            var errors = findings.Count(f => f.Diagnostic.Severity == DiagnosticSeverity.Error);
+            switch (result.GetValue(format))
+            {
+                case "json":
+                    console.Output.WriteLine(CheckReports.Json(choice.Value, findings));
+                    break;
+                case "sarif":
+                    console.Output.WriteLine(CheckReports.Sarif(findings));
+                    break;
+                default:
+                    CheckReports.Text(console, choice.Value, findings);
+                    break;
+            }
 
-        PopupEvaluator? evaluator = null;
+            return errors > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static List<CheckFinding> Check((string Name, string Value) choice)
+    {
+        var options = Configurations.FromChoice(choice);
+        var findings = new List<CheckFinding>();
+        PopupEvaluator evaluator;
         try
         {
             evaluator = PopupEvaluator.Create(ForDryRun(options));
@@ -38,52 +58,64 @@ internal static class CheckCommand
         {
             foreach (var problem in e.Problems)
             {
-                lines.Add(problem.Diagnostic is { } diagnostic
-                    ? DiagnosticFormatter.Format(ScriptName(problem.SourceName, problem.Path, choice), diagnostic)
-                    : $"{choice.Value}: error configuration: {problem}");
-                errors++;
+                findings.Add(problem.Diagnostic is { } diagnostic
+                    ? Finding(problem.SourceName, problem.Path, choice, ServiceOf(problem.Path), diagnostic, triggers: null)
+                    : new CheckFinding(choice.Value, choice.Value, choice.Value, ServiceOf(problem.Path),
+                        new PopupDiagnostic { Severity = DiagnosticSeverity.Error, Code = "configuration", Message = problem.ToString() }, Triggers: null));
             }
+
+            return findings;
         }
 
-        if (evaluator is not null)
+        var triggers = Enum.GetValues<PopupTrigger>();
+        foreach (var (code, service) in options.Services)
         {
-            foreach (var (code, service) in options.Services)
+            var sourceName = service.ScriptFile ?? (service.Mode == PopupMode.LegacyBat ? service.BatchFile : "Script");
+            var configurationPath = $"{ScreenPopupOptions.SectionName}:Services:{code}";
+            var found = new Dictionary<string, (PopupDiagnostic Diagnostic, List<string> Triggers)>(StringComparer.Ordinal);
+            foreach (var trigger in triggers)
             {
-                var scriptName = ScriptName(service.ScriptFile ?? (service.Mode == PopupMode.LegacyBat ? service.BatchFile : "Script"), $"ScreenPopup:Services:{code}", choice);
-                var found = new Dictionary<string, (PopupDiagnostic Diagnostic, List<string> Triggers)>(StringComparer.Ordinal);
-                foreach (var trigger in Enum.GetValues<PopupTrigger>())
+                foreach (var diagnostic in Diagnostics(evaluator.Evaluate(SampleRequest(code, trigger))))
                 {
-                    foreach (var diagnostic in Diagnostics(evaluator.Evaluate(SampleRequest(code, trigger))))
+                    var key = $"{diagnostic.Severity}|{diagnostic.Code}|{diagnostic.Line}|{diagnostic.Column}|{diagnostic.Message}";
+                    if (!found.TryGetValue(key, out var entry))
                     {
-                        var key = DiagnosticFormatter.Format(scriptName, diagnostic);
-                        if (!found.TryGetValue(key, out var entry))
-                        {
-                            found[key] = entry = (diagnostic, []);
-                        }
-
-                        entry.Triggers.Add(PopupJson.WireName(trigger));
+                        found[key] = entry = (diagnostic, []);
                     }
-                }
 
-                foreach (var (key, (diagnostic, triggers)) in found)
-                {
-                    lines.Add(triggers.Count == Enum.GetValues<PopupTrigger>().Length ? key : $"{key} (on {string.Join(", ", triggers)})");
-                    errors += diagnostic.Severity == DiagnosticSeverity.Error ? 1 : 0;
-                    warnings += diagnostic.Severity == DiagnosticSeverity.Warning ? 1 : 0;
+                    entry.Triggers.Add(PopupJson.WireName(trigger));
                 }
+            }
 
-                foreach (var diagnostic in evaluator.ScriptOf(code)?.Diagnostics ?? [])
-                {
-                    lines.Add(DiagnosticFormatter.Format(scriptName, diagnostic));
-                    warnings += diagnostic.Severity == DiagnosticSeverity.Warning ? 1 : 0;
-                }
+            foreach (var (diagnostic, foundOn) in found.Values)
+            {
+                findings.Add(Finding(sourceName, configurationPath, choice, code, diagnostic, foundOn));
+            }
+
+            foreach (var diagnostic in evaluator.ScriptOf(code)?.Diagnostics ?? [])
+            {
+                findings.Add(Finding(sourceName, configurationPath, choice, code, diagnostic, triggers: null));
             }
         }
 
-        lines.ForEach(output.WriteLine);
-        output.WriteLine($"{choice.Value}: {errors} error(s), {warnings} warning(s)");
-        return errors > 0 ? 1 : 0;
+        return findings;
     }
+
+    /// <summary>A finding in a script: a lone <c>--script</c>, a script file of the configuration, or an inline script (positions inside the JSON string).</summary>
+    private static CheckFinding Finding(string? sourceName, string configurationPath, (string Name, string Value) choice, string? service, PopupDiagnostic diagnostic, IReadOnlyList<string>? triggers)
+    {
+        if (choice.Name == "script")
+        {
+            return new CheckFinding(choice.Value, choice.Value, choice.Value, service, diagnostic, triggers);
+        }
+
+        return sourceName is null or "Script"
+            ? new CheckFinding($"{choice.Value}#{configurationPath}:Script", null, choice.Value, service, diagnostic, triggers)
+            : new CheckFinding(sourceName, sourceName, sourceName, service, diagnostic, triggers);
+    }
+
+    private static string? ServiceOf(string configurationPath) =>
+        configurationPath.Split(':') is [_, "Services", var code, ..] ? code : null;
 
     /// <summary>Every service enabled, on every channel and call type, without duplicate suppression: the dry run reaches every script.</summary>
     private static ScreenPopupOptions ForDryRun(ScreenPopupOptions options)
@@ -99,7 +131,7 @@ internal static class CheckCommand
         return options;
     }
 
-    /// <summary>A decision's diagnostics, plus an error line for an error that carries no diagnostic (URL and placeholder errors).</summary>
+    /// <summary>A decision's diagnostics, plus an error for an error that carries no diagnostic (URL and placeholder errors).</summary>
     private static IEnumerable<PopupDiagnostic> Diagnostics(PopupDecision decision)
     {
         foreach (var diagnostic in decision.Diagnostics)
@@ -125,7 +157,4 @@ internal static class CheckCommand
         },
         Agent = SampleAgent,
     };
-
-    private static string ScriptName(string? sourceName, string path, (string Name, string Value) choice) =>
-        choice.Name == "script" ? choice.Value : sourceName is null or "Script" ? $"{choice.Value}#{path}:Script" : sourceName;
 }

@@ -1,35 +1,50 @@
+using System.CommandLine;
+
 namespace ScreenPopup.Cli.Commands;
 
-/// <summary><c>screenpopup evaluate</c>: prints the decision for each request, in order, from one evaluator.</summary>
+/// <summary><c>screenpopup evaluate</c>: writes the decision for each request, in order, from one evaluator, as the requests stream in.</summary>
 internal static class EvaluateCommand
 {
-    internal const string Help = """
-        Usage: screenpopup evaluate --request FILE (--script FILE.js | --config FILE.json)
-
-        Prints the decision (JSON, the wire format of docs/wire-format.md) for each request: one indented document for a .json file, one compact
-        line per request for a .jsonl file (evaluated in order by one evaluator, so duplicates and isolation behave as in
-        a host). With --script, the script serves every service code and channel, in server mode, TVox Client target
-        browser. With --config, ScriptFile and BatchFile paths are relative to the configuration file.
-        Secrets are printed as ***.
-
-        Exit code: 0 when every decision is open, none or runBatch; 1 when any is error; 2 for usage or input-file errors.
-        """;
-
-    public static int Run(CommandLine line, TextWriter output)
+    public static Command Create(ToolConsole console)
     {
-        var requestFile = line.Require("request");
-        var choice = line.OneOf("script", "config", required: true)!.Value;
-        var requests = RequestFiles.Read(requestFile, out var isLines);
+        var request = ToolOptions.Request("A .json request, a .jsonl file of requests (one per line), or - for JSON Lines on standard input.");
+        var script = ToolOptions.Script();
+        var config = ToolOptions.Config();
+        var command = new Command("evaluate", """
+            Print the decision JSON for each request, in order, from one evaluator; JSON Lines stream (one compact line each).
+            Exit code: 0 every decision open, none or runBatch; 1 any error decision; 2 usage or input error.
+            """)
+        {
+            request, script, config,
+        };
+        ToolOptions.OneOf(command, script, config);
+        command.SetAction(result => Run(console, RequestReader.Open(result.GetRequiredValue(request), console), ToolOptions.Choice(result, script, config)!.Value));
+        return command;
+    }
+
+    private static int Run(ToolConsole console, RequestReader requests, (string Name, string Value) choice)
+    {
         var evaluator = Configurations.Compile(Configurations.FromChoice(choice), choice.Value);
+        if (!requests.IsLines)
+        {
+            var single = requests.Single("evaluate");
+            var decision = evaluator.Evaluate(single);
+            console.Output.WriteLine(DecisionOutput.Json(decision, single, indented: true));
+            return decision.Action == PopupAction.Error ? ExitCodes.Failure : ExitCodes.Success;
+        }
 
         var anyError = false;
-        foreach (var request in requests)
+        foreach (var request in requests.Lines())
         {
             var decision = evaluator.Evaluate(request);
             anyError |= decision.Action == PopupAction.Error;
-            output.WriteLine(DecisionOutput.Json(decision, request, indented: !isLines));
+            console.Output.WriteLine(DecisionOutput.Json(decision, request, indented: false));
+            if (requests.IsTyped)
+            {
+                console.Output.Flush();
+            }
         }
 
-        return anyError ? 1 : 0;
+        return anyError ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

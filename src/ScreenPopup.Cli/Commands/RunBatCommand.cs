@@ -1,41 +1,49 @@
+using System.CommandLine;
 using ScreenPopup.Diagnostics;
 using ScreenPopup.Legacy;
+using ScreenPopup.Serialization;
 
 namespace ScreenPopup.Cli.Commands;
 
 /// <summary><c>screenpopup run-bat</c>: evaluates a legacy request and runs its batch file through the runner.</summary>
 internal static class RunBatCommand
 {
-    internal const string Help = """
-        Usage: screenpopup run-bat --request FILE.json --config FILE.json [--interpreter "CMD ..."]
-
-        Evaluates the request; when the decision is runBatch, runs the batch file with the legacy variables in its
-        environment (the parent environment plus PIN, USERNAME, CLI, …, after the value policy) and prints the exit
-        code and captured output. --interpreter replaces cmd.exe (split into words like a shell does, such as
-        "/usr/lib/wine/wine64 cmd"); the runner still appends /d /c <batch file>. Off Windows, --interpreter is needed.
-
-        Exit code: 0 when the batch ran and exited 0; 1 when the decision is not runBatch, or the batch failed, timed out
-        or could not run; 2 for usage or input-file errors.
-        """;
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, TextWriter error)
+    public static Command Create(ToolConsole console)
     {
-        var requestFile = line.Require("request");
-        var configFile = line.Require("config");
-        var requests = RequestFiles.Read(requestFile, out var isLines);
-        if (isLines || requests.Count != 1)
+        var request = ToolOptions.Request("One legacy request (.json).");
+        var config = ToolOptions.Config();
+        config.Required = true;
+        var interpreter = new Option<string>("--interpreter")
         {
-            throw new CliException($"{requestFile}: run-bat takes one request (.json)");
-        }
+            Description = "Replaces cmd.exe, split into words like a shell does, such as \"/usr/lib/wine/wine64 cmd\"; /d /c <batch file> is appended. Needed off Windows.",
+            HelpName = "\"CMD ...\"",
+        };
+        var command = new Command("run-bat", """
+            Evaluate a legacy request and run its batch file; print its exit code and output.
+            Exit code: 0 the batch exited 0; 1 not runBatch, or the batch failed, timed out or could not run; 2 usage or input error.
+            """)
+        {
+            request, config, interpreter,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            console,
+            RequestReader.Open(result.GetRequiredValue(request), console).Single("run-bat"),
+            result.GetRequiredValue(config),
+            result.GetValue(interpreter) is { } commandLine ? ParseInterpreter(commandLine) : null,
+            cancellationToken));
+        return command;
+    }
 
-        var interpreter = line.Get("interpreter") is { } commandLine ? ParseInterpreter(commandLine) : null;
-        var request = requests[0];
-        var decision = Configurations.Compile(Configurations.FromConfig(configFile), configFile).Evaluate(request);
+    private static async Task<int> RunAsync(ToolConsole console, PopupRequest request, string configFile, BatchInterpreter? interpreter, CancellationToken cancellationToken)
+    {
+        var output = console.Output;
+        var error = console.Error;
+        var decision = Configurations.Compile(Configurations.FromConfig(configFile), configFile).Evaluate(request, cancellationToken);
         if (decision is not { Action: PopupAction.RunBatch, Batch: { } batch })
         {
             output.WriteLine(DecisionOutput.Json(decision, request, indented: true));
-            error.WriteLine($"the decision is {decision.Action.ToString().ToLowerInvariant()}, not runBatch: no batch was run");
-            return 1;
+            error.WriteLine($"the decision is {PopupJson.WireName(decision.Action)}, not runBatch: no batch was run");
+            return ExitCodes.Failure;
         }
 
         foreach (var diagnostic in decision.Diagnostics)
@@ -44,7 +52,7 @@ internal static class RunBatCommand
         }
 
         using var runner = new LegacyBatRunner(new LegacyBatRunnerOptions { Interpreter = interpreter });
-        var result = await runner.RunAsync(batch).ConfigureAwait(false);
+        var result = await runner.RunAsync(batch, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"batch: {batch.File}");
         output.WriteLine(result.Status switch
         {
@@ -61,7 +69,7 @@ internal static class RunBatCommand
             output.WriteLine("(output truncated)");
         }
 
-        return result is { Status: BatchRunStatus.Completed, ExitCode: 0 } ? 0 : 1;
+        return result is { Status: BatchRunStatus.Completed, ExitCode: 0 } ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static BatchInterpreter ParseInterpreter(string commandLine)

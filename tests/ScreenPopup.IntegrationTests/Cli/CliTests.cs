@@ -1,22 +1,32 @@
 using System.Reflection;
+using System.Text;
 using System.Text.Json.Nodes;
+using ScreenPopup.Cli;
 
 namespace ScreenPopup.Tests;
 
-/// <summary>The screenpopup tool, run as a process (<c>dotnet ScreenPopup.Cli.dll …</c>) on the files under Cli/.</summary>
+/// <summary>
+/// The screenpopup tool, run in process through its public entry point (<see cref="ScreenPopupTool.RunAsync"/>) on the
+/// files under Cli/, as the process would run it: the same parsing, output and exit codes, without starting a process.
+/// </summary>
 public sealed class CliTests
 {
     private static readonly string Files = Path.Combine(AppContext.BaseDirectory, "Cli");
 
     private static string F(string name) => Path.Combine(Files, name);
 
-    private static readonly string CliPath = Path.GetFullPath(typeof(CliTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ScreenPopupCliPath").Value!);
+    internal static async Task<(int ExitCode, string Output, string Error)> Run(string[] args, Stream? input = null, bool colour = false, bool interactive = false)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new ToolConsole(output, error, input) { Colour = colour, Interactive = interactive };
+        var code = await ScreenPopupTool.RunAsync(args, console, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
 
-    private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => RunIn(Files, args);
+    private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => Run(args, input: null);
 
-    internal static Task<(int ExitCode, string Output, string Error)> RunIn(string workingDirectory, string[] args) =>
-        DotnetCommand.RunAsync(workingDirectory, [CliPath, .. args], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+    private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
 
     [Fact]
     public async Task Evaluate_JsonRequest_PrintsIndentedDecisionWithSecretsMasked()
@@ -79,9 +89,9 @@ public sealed class CliTests
 
     [Theory]
     [InlineData("missing.json", "missing.json: the request file does not exist")]
-    [InlineData("malformed.json", "malformed.json: The request JSON is invalid")]
-    [InlineData("malformed.jsonl", "malformed.jsonl:2: The request JSON is invalid")]
+    [InlineData("malformed.json", "malformed.json(2,27): invalid request at $.call.CALL_CLI: expected a string")]
     [InlineData("popup.js", "a request file is .json")]
+    [InlineData("empty.jsonl", "empty.jsonl: holds no request")]
     public async Task Evaluate_BadRequestFile_ExitsTwoNamingTheFile(string file, string expected)
     {
         var (code, output, error) = await Run("evaluate", "--request", F(file), "--script", F("popup.js"));
@@ -93,11 +103,47 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Evaluate_MalformedJson_GivesLineAndPosition()
+    public async Task Evaluate_MalformedLine_StopsThereAfterWritingTheDecisionsBeforeIt()
     {
-        var (_, _, error) = await Run("evaluate", "--request", F("malformed.json"), "--script", F("popup.js"));
+        var (code, output, error) = await Run("evaluate", "--request", F("malformed.jsonl"), "--script", F("popup.js"));
 
-        error.Should().Contain("$.call.CALL_CLI (line 1, column").And.Contain("expected a string").And.NotContain("System.");
+        code.Should().Be(2);
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Contain("\"action\":\"open\"");
+        error.Should().Be($"screenpopup evaluate: {F("malformed.jsonl")}(2,23): invalid request at $.trigger: expected one of ring, answer, hangup, demand{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Evaluate_StandardInput_IsReadAsJsonLines()
+    {
+        var fromFile = await Run("evaluate", "--request", F("requests.jsonl"), "--script", F("popup.js"));
+
+        var fromInput = await Run(["evaluate", "--request", "-", "--script", F("popup.js")], Utf8(File.ReadAllText(F("requests.jsonl"))));
+
+        fromInput.ExitCode.Should().Be(0);
+        fromInput.Output.Should().Be(fromFile.Output).And.NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Evaluate_JsonLines_DecidesEachLineBeforeReadingTheNext()
+    {
+        var lines = File.ReadAllLines(F("requests.jsonl"));
+        using var output = new StringWriter();
+        using var input = new LineByLineStream(lines, onRead: read => read > 1 ? output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length : 0);
+        var console = new ToolConsole(output, TextWriter.Null, input);
+
+        var code = await ScreenPopupTool.RunAsync(["evaluate", "--request", "-", "--script", F("popup.js")], console, TestContext.Current.CancellationToken);
+
+        code.Should().Be(0);
+        input.DecisionsWrittenAtEachRead.Should().Equal([0, 1, 2, 3, 4], "line N is decided and written before line N+1 is read: the input streams");
+    }
+
+    [Fact]
+    public async Task Evaluate_OptionEqualsValueSyntax_IsAccepted()
+    {
+        var (code, output, _) = await Run("evaluate", "--request=" + F("request.json"), "--script=" + F("popup.js"));
+
+        code.Should().Be(0);
+        JsonNode.Parse(output)!["action"]!.GetValue<string>().Should().Be("open");
     }
 
     [Theory]
@@ -117,22 +163,60 @@ public sealed class CliTests
         var (code, _, error) = await Run("evaluate", "--request", F("answer.json"), "--config", F("invalid-json-config.json"));
 
         code.Should().Be(2);
-        error.Should().Contain("invalid-json-config.json(1,").And.Contain("invalid JSON");
+        error.Should().Contain("invalid-json-config.json(1,").And.Contain("invalid JSON").And.NotContain("LineNumber");
     }
 
     [Theory]
-    [InlineData(new[] { "evaluate", "--request", "x.json" }, "needs --script FILE or --config FILE")]
-    [InlineData(new[] { "evaluate", "--request", "x.json", "--script", "a.js", "--config", "b.json" }, "not both")]
-    [InlineData(new[] { "evaluate", "--bogus", "1" }, "unknown argument '--bogus'")]
-    [InlineData(new[] { "evaluate", "--request" }, "--request needs a value")]
-    [InlineData(new[] { "simulate", "--calls", "many" }, "--calls must be a positive whole number")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
-    public async Task Usage_Errors_ExitTwoWithOneLine(string[] args, string expected)
+    [InlineData(new[] { "evaluate", "--request", "x.json" }, "screenpopup evaluate: 'evaluate' needs --script FILE.js or --config FILE.json.")]
+    [InlineData(new[] { "evaluate", "--request", "x.json", "--script", "a.js", "--config", "b.json" }, "Give --script or --config, not both.")]
+    [InlineData(new[] { "evaluate", "--request", "x.json", "--script", "a.js", "--bogus", "1" }, "Unrecognized command or argument '--bogus'.")]
+    [InlineData(new[] { "evaluate", "--script", "a.js", "--request" }, "Required argument missing for option: '--request'.")]
+    [InlineData(new[] { "evaluate", "--request", "--script", "a.js" }, "screenpopup evaluate: --request needs a value, not the option '--script'. See")]
+    [InlineData(new[] { "evaluate", "--script", "a.js" }, "Option '--request' is required.")]
+    [InlineData(new[] { "simulate", "--calls", "many" }, "screenpopup simulate: --calls must be a positive whole number, not 'many'.")]
+    [InlineData(new[] { "simulate", "--calls", "-3" }, "--calls must be a positive whole number, not '-3'.")]
+    [InlineData(new[] { "check", "--script", "a.js", "--format", "xml" }, "--format must be text or json or sarif, not 'xml'.")]
+    [InlineData(new[] { "frobnicate" }, "screenpopup: Unrecognized command or argument 'frobnicate'. See 'screenpopup --help'.")]
+    public async Task Usage_Errors_ExitTwoWithOneLineAndNothingOnOutput(string[] args, string expected)
     {
-        var (code, _, error) = await Run(args);
+        var (code, output, error) = await Run(args);
 
         code.Should().Be(2);
-        error.Should().Contain(expected);
+        output.Should().BeEmpty();
+        error.Should().Contain(expected).And.EndWith($"--help'.{Environment.NewLine}");
+        error.TrimEnd().Should().NotContain("\n", "errors are one line").And.NotContain("System.");
+    }
+
+    [Fact]
+    public async Task NoArguments_PrintsTheCommandsOnStandardErrorAndExitsTwo()
+    {
+        var (code, output, error) = await Run();
+
+        code.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Should().Contain("Usage:").And.Contain("evaluate").And.Contain("check").And.Contain("simulate").And.Contain("bench").And.Contain("run-bat");
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheToolsVersion()
+    {
+        var (code, output, _) = await Run("--version");
+
+        code.Should().Be(0);
+        var expected = typeof(ScreenPopupTool).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        output.Trim().Should().Be(expected).And.StartWith("0.");
+    }
+
+    [Theory]
+    [InlineData("[suggest:3]", "che", new[] { "check" })]
+    [InlineData("[suggest:24]", "check --script x --form", new[] { "--format" })]
+    [InlineData("[suggest:32]", "check --script x.js --format ", new[] { "json", "sarif", "text" })]
+    public async Task Completions_SuggestDirective_OffersCommandsOptionsAndValues(string directive, string commandLine, string[] expected)
+    {
+        var (code, output, _) = await Run(directive, commandLine);
+
+        code.Should().Be(0);
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Should().Contain(expected);
     }
 
     [Theory]
@@ -146,7 +230,7 @@ public sealed class CliTests
         var (code, output, _) = await Run(command, "--help");
 
         code.Should().Be(0);
-        output.Should().StartWith($"Usage: screenpopup {command}");
+        output.Should().Contain($"Usage:{Environment.NewLine}  screenpopup {command} [options]").And.Contain("Exit code: 0");
     }
 
     [Fact]
@@ -157,6 +241,72 @@ public sealed class CliTests
         code.Should().Be(0);
         output.Should().NotContain("topLevelRunsEveryCall");
         output.Should().EndWith($"popup.js: 0 error(s), 0 warning(s){Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Check_OnAColourTerminal_ColoursEachLineBySeverity()
+    {
+        var plain = await Run("check", "--script", F("warnings.js"));
+        var coloured = await Run(["check", "--script", F("warnings.js")], colour: true);
+
+        plain.Output.Should().NotContain("\u001b[");
+        coloured.Output.Should().Contain("\u001b[").And.Contain("warning unknownKey");
+        coloured.ExitCode.Should().Be(plain.ExitCode);
+    }
+
+    [Fact]
+    public async Task Check_Json_ReportsCountsAndEveryDiagnosticWithItsPosition()
+    {
+        var (code, output, _) = await Run("check", "--script", F("split-placeholder.js"), "--format", "json");
+
+        code.Should().Be(0);
+        var report = JsonNode.Parse(output)!;
+        report["file"]!.GetValue<string>().Should().Be(F("split-placeholder.js"));
+        (report["errors"]!.GetValue<int>(), report["warnings"]!.GetValue<int>()).Should().Be((0, 1));
+        var warning = report["diagnostics"]!.AsArray().Single(d => d!["severity"]!.GetValue<string>() == "warning")!;
+        warning["code"]!.GetValue<string>().Should().Be("placeholderNotWhole");
+        (warning["line"]!.GetValue<int>(), warning["column"]!.GetValue<int>()).Should().Be((3, 34));
+        warning["service"]!.GetValue<string>().Should().Be("SCRIPT");
+    }
+
+    [Fact]
+    public async Task Check_Sarif_IsALogWithRulesResultsAndRegions()
+    {
+        var (code, output, _) = await Run("check", "--config", F("bad-config.json"), "--format", "sarif");
+
+        code.Should().Be(1, "the errors still decide the exit code");
+        var log = JsonNode.Parse(output)!;
+        log["version"]!.GetValue<string>().Should().Be("2.1.0");
+        log["$schema"]!.GetValue<string>().Should().Contain("sarif-2.1.0");
+        var run = log["runs"]!.AsArray().Single()!;
+        run["tool"]!["driver"]!["name"]!.GetValue<string>().Should().Be("screenpopup");
+        var rules = run["tool"]!["driver"]!["rules"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
+        var results = run["results"]!.AsArray();
+        results.Should().HaveCount(3);
+        foreach (var result in results)
+        {
+            rules[result!["ruleIndex"]!.GetValue<int>()].Should().Be(result["ruleId"]!.GetValue<string>());
+            result["level"]!.GetValue<string>().Should().Be("error");
+            result["message"]!["text"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+            result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>().Should().Be("Cli/bad-config.json");
+        }
+
+        // An inline script's position is inside a JSON string, not a position of the file: no region, the script named in the message.
+        var syntax = results.Single(r => r!["ruleId"]!.GetValue<string>() == "scriptSyntax")!;
+        syntax["locations"]![0]!["physicalLocation"]!["region"].Should().BeNull();
+        syntax["message"]!["text"]!.GetValue<string>().Should().Contain("#ScreenPopup:Services:A:Script");
+    }
+
+    [Fact]
+    public async Task Check_SarifForAScriptFile_HasTheRegion()
+    {
+        var (_, output, _) = await Run("check", "--script", F("syntax-error.js"), "--format", "sarif");
+
+        var result = JsonNode.Parse(output)!["runs"]![0]!["results"]![0]!;
+        var location = result["locations"]![0]!["physicalLocation"]!;
+        location["artifactLocation"]!["uri"]!.GetValue<string>().Should().Be("Cli/syntax-error.js");
+        (location["region"]!["startLine"]!.GetValue<int>(), location["region"]!["startColumn"]!.GetValue<int>()).Should().Be((2, 11));
+        (result["ruleId"]!.GetValue<string>(), result["level"]!.GetValue<string>()).Should().Be(("scriptSyntax", "error"));
     }
 
     [Fact]
@@ -247,7 +397,34 @@ public sealed class CliTests
         first.ExitCode.Should().Be(0);
         first.Output.Should().Be(second.Output);
         first.Output.Should().Contain("40 interactions (seed 7):").And.Contain("| decision").And.Contain("none/");
-        first.Output.Should().NotContain("simulated-token").And.NotContain("\u202E").And.NotContain("\r\nbreak");
+        first.Output.Should().NotContain("simulated-token").And.NotContain("\u202E").And.NotContain("\r\nbreak").And.NotContain("\u001b[");
+        first.Output.Split('\n').Should().NotContain(line => line.Length > 0 && (line.TrimEnd() != line.TrimEnd('\r') || string.IsNullOrWhiteSpace(line.TrimEnd('\r'))),
+            "a table in a file has no padding lines or trailing spaces");
+    }
+
+    [Fact]
+    public async Task Simulate_CallerDataThatLooksLikeMarkup_IsShownAsText()
+    {
+        var (code, output, _) = await Run("simulate", "--calls", "200", "--seed", "3");
+
+        code.Should().Be(0);
+        output.Should().Contain("[red]markup[/]", "caller data is never read as Spectre markup");
+    }
+
+    [Fact]
+    public async Task Simulate_Json_HasEveryInteractionAndASummaryThatAddsUp()
+    {
+        var (code, output, _) = await Run("simulate", "--calls", "30", "--seed", "5", "--format", "json");
+
+        code.Should().Be(0);
+        var report = JsonNode.Parse(output)!;
+        report["seed"]!.GetValue<int>().Should().Be(5);
+        var interactions = report["interactions"]!.AsArray();
+        interactions.Should().HaveCount(30);
+        interactions.Select(i => i!["number"]!.GetValue<int>()).Should().Equal(Enumerable.Range(1, 30));
+        interactions.Should().OnlyContain(i => i!["decision"]!["action"] != null && i["request"]!["trigger"] != null && i["outcome"] != null);
+        report["summary"]!.AsObject().Sum(p => p.Value!.GetValue<int>()).Should().Be(30);
+        output.Should().NotContain("simulated-token");
     }
 
     [Fact]
@@ -257,6 +434,47 @@ public sealed class CliTests
 
         code.Should().Be(0);
         output.Should().Contain("decision: open").And.Contain("screenpopup").And.Contain("plain C# baseline").And.Contain("ratio screenpopup / baseline:");
+        output.Should().Contain("p50 µs").And.Contain("p99 µs").And.Contain("max µs");
+    }
+
+    [Fact]
+    public async Task Bench_Json_MeanAndPercentilesComeFromTheSameCalls()
+    {
+        var (code, output, _) = await Run("bench", "--request", F("answer.json"), "--script", F("popup.js"), "--seconds", "1", "--threads", "2", "--format", "json");
+
+        code.Should().Be(0);
+        var report = JsonNode.Parse(output)!;
+        report["decision"]!.GetValue<string>().Should().Be("open");
+        report["scaling"]!["rounds"]!.GetValue<int>().Should().Be(7);
+        foreach (var name in new[] { "screenpopup", "baseline" })
+        {
+            var figures = report[name]!;
+            double Get(string key) => figures[key]!.GetValue<double>();
+            Get("decisions").Should().BePositive();
+            Get("p50Microseconds").Should().BeLessThanOrEqualTo(Get("p99Microseconds"));
+            Get("p99Microseconds").Should().BeLessThanOrEqualTo(Get("maxMicroseconds"));
+            Get("meanMicroseconds").Should().BeLessThanOrEqualTo(Get("maxMicroseconds"));
+            // The time inside the calls cannot exceed the wall-clock time of every thread (2 threads, 1 s each, with slack for the clock reads).
+            (Get("decisions") * Get("meanMicroseconds")).Should().BeLessThanOrEqualTo(2 * 1_000_000 * 1.05, name);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_OnATerminal_ShowsProgressOnStandardError()
+    {
+        var (code, output, error) = await Run(["bench", "--request", F("answer.json"), "--script", F("popup.js"), "--seconds", "1"], interactive: true);
+
+        code.Should().Be(0);
+        error.Should().Contain("plain C# baseline");
+        output.Should().Contain("ratio screenpopup / baseline:");
+    }
+
+    [Fact]
+    public async Task Bench_NotOnATerminal_IsSilentOnStandardError()
+    {
+        var (_, _, error) = await Run("bench", "--request", F("answer.json"), "--script", F("popup.js"), "--seconds", "1");
+
+        error.Should().BeEmpty();
     }
 
     [Fact]
@@ -299,11 +517,45 @@ public sealed class CliTests
         error.Should().Contain("warning legacyValueChanged");
         File.Exists(Path.Combine(Files, "bat", "pwned.txt")).Should().BeFalse();
     }
+
+    /// <summary>Standard input that hands out one line per read, and records how many decisions had been written at each read.</summary>
+    private sealed class LineByLineStream(string[] lines, Func<int, int> onRead) : Stream
+    {
+        private int _reads;
+
+        public List<int> DecisionsWrittenAtEachRead { get; } = [];
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            DecisionsWrittenAtEachRead.Add(onRead(++_reads));
+            if (_reads > lines.Length)
+            {
+                return 0;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(lines[_reads - 1] + "\n");
+            bytes.CopyTo(buffer, offset);
+            return bytes.Length;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
 
-/// <summary>The command-line examples of docs/cli.md work as written.</summary>
+/// <summary>The command-line examples of docs/cli.md work as written, run as a process (<c>dotnet ScreenPopup.Cli.dll …</c>) from the repository root as a user would.</summary>
 public sealed class CliDocumentationExampleTests
 {
+    private static readonly string CliPath = Path.GetFullPath(typeof(CliDocumentationExampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ScreenPopupCliPath").Value!);
+
     public static TheoryData<string> Examples()
     {
         var page = File.ReadAllText(Path.Combine(Repository.Root, "docs", "cli.md")).ReplaceLineEndings("\n");
@@ -330,7 +582,7 @@ public sealed class CliDocumentationExampleTests
             RealCmd.InterpreterCommandLine();
         }
 
-        var (code, output, error) = await CliTests.RunIn(Repository.Root, [.. words.Arguments]);
+        var (code, output, error) = await DotnetCommand.RunAsync(Repository.Root, [CliPath, .. words.Arguments], TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
         code.Should().Be(0, $"{example}\n{output}\n{error}");
         output.Should().NotContain("eyJhbGciOi.example.token");

@@ -117,6 +117,44 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Tool_InstalledFromTheFeed_RunsAsScreenpopupWithItsVersionStdinAndColourRules()
+    {
+        using var work = new TempDirectory();
+        File.WriteAllText(Path.Combine(work.Path, "nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+        var tools = Path.Combine(work.Path, "tools");
+        var (installed, installOutput) = await Dotnet(work.Path,
+            ["tool", "install", "ScreenPopup.Cli", "--tool-path", tools, "--version", feed.Version, "--configfile", Path.Combine(work.Path, "nuget.config")],
+            ("NUGET_PACKAGES", Path.Combine(work.Path, "packages")));
+        installed.Should().Be(0, installOutput);
+        var screenpopup = Path.Combine(tools, OperatingSystem.IsWindows() ? "screenpopup.exe" : "screenpopup");
+
+        var version = await InstalledTool.RunAsync(screenpopup, ["--version"]);
+        version.Output.Trim().Should().StartWith(feed.Version);
+
+        var script = work.Write("popup.js", "({ onRing: 'https://crm.example/?cli=' + encodeURIComponent(CALL_CLI) })");
+        var evaluated = await InstalledTool.RunAsync(screenpopup, ["evaluate", "--request", "-", "--script", script],
+            input: """{ "trigger": "ring", "call": { "CALL_SERVIZIO": "A", "CALL_CLI": "+39 02", "CALL_CHANNELSESSIONID": "s-1" } }""" + "\n");
+        evaluated.ExitCode.Should().Be(0, evaluated.Error);
+        evaluated.Output.Should().Be("""{"trigger":"ring","action":"open","reason":null,"message":null,"url":"https://crm.example/?cli=%2B39%2002","pendingPlaceholders":[],"webClient":{"target":"iframe","tabName":null,"focus":false},"tvoxClient":{"target":"browser"},"batch":null,"diagnostics":[]}""" + "\n");
+
+        // On a terminal (a pseudo-terminal from util-linux's script): colour (SGR sequences; .NET itself writes a keypad-mode
+        // sequence on any terminal), unless NO_COLOR is set. Redirected: never.
+        const string Colour = @"\u001b\[[0-9;]*m";
+        var warning = work.Write("warning.js", "({ onRing: 'https://crm.example/', webClientTabName: 'crm' })");
+        var check = $"'{screenpopup}' check --script '{warning}'";
+        (await InstalledTool.OnTerminalAsync(check)).Should().MatchRegex(Colour).And.Contain("tabNameIgnored");
+        (await InstalledTool.OnTerminalAsync(check, ("NO_COLOR", "1"))).Should().NotMatchRegex(Colour).And.Contain("tabNameIgnored");
+        (await InstalledTool.RunAsync(screenpopup, ["check", "--script", warning])).Output.Should().NotContain("\u001b").And.Contain("tabNameIgnored");
+    }
+
+    [Fact]
     public async Task PublicApiChange_WithoutBaselineUpdate_FailsTheBuild()
     {
         using var work = new TempDirectory();

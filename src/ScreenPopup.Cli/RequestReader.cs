@@ -1,0 +1,118 @@
+using System.Text;
+using ScreenPopup.Serialization;
+
+namespace ScreenPopup.Cli;
+
+/// <summary>
+/// Reads <c>--request</c>: one request (<c>.json</c>), or JSON Lines (<c>.jsonl</c>, or <c>-</c> for standard input)
+/// one line at a time, so memory stays flat in the number of requests.
+/// </summary>
+internal sealed class RequestReader
+{
+    /// <summary>The <c>--request</c> value that reads standard input.</summary>
+    public const string StandardInput = "-";
+
+    private readonly string _name;
+    private readonly Func<Stream> _open;
+
+    private RequestReader(string name, bool isLines, Func<Stream> open, bool typed = false)
+    {
+        _name = name;
+        IsLines = isLines;
+        _open = open;
+        IsTyped = typed;
+    }
+
+    /// <summary>Whether the requests are JSON Lines (each decision is then written as one compact line).</summary>
+    public bool IsLines { get; }
+
+    /// <summary>Whether the requests are typed at a terminal: each decision is then shown as soon as its line is read.</summary>
+    public bool IsTyped { get; }
+
+    /// <summary>A reader for the <c>--request</c> value.</summary>
+    /// <exception cref="CliException">The file is missing or has another extension.</exception>
+    public static RequestReader Open(string request, ToolConsole console)
+    {
+        if (request == StandardInput)
+        {
+            return new RequestReader("stdin", isLines: true, () => console.Input, typed: console.InputIsTerminal);
+        }
+
+        var isLines = request.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+        if (!isLines && !request.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"{request}: a request file is .json (one request) or .jsonl (one request per line), or - for JSON Lines on standard input");
+        }
+
+        if (!File.Exists(request))
+        {
+            throw new CliException($"{request}: the request file does not exist");
+        }
+
+        return new RequestReader(request, isLines, () => File.OpenRead(request));
+    }
+
+    /// <summary>The one request of a <c>.json</c> file.</summary>
+    /// <exception cref="CliException">The command takes one request, or the JSON is invalid (named with line and column).</exception>
+    public PopupRequest Single(string command)
+    {
+        if (IsLines)
+        {
+            throw new CliException($"{_name}: {command} takes one request (.json)");
+        }
+
+        using var reader = new StreamReader(_open(), Encoding.UTF8);
+        var json = reader.ReadToEnd();
+        try
+        {
+            return PopupJson.DeserializeRequest(json);
+        }
+        catch (PopupJsonException e)
+        {
+            throw Invalid(e, line: e.Line);
+        }
+    }
+
+    /// <summary>The requests in order, each read when the previous one has been used; blank lines are skipped.</summary>
+    /// <exception cref="CliException">A line is not a valid request (named with its line and column), or there is no request.</exception>
+    public IEnumerable<PopupRequest> Lines()
+    {
+        using var reader = new StreamReader(_open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: _name == "stdin");
+        var lineNumber = 0;
+        var any = false;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            PopupRequest request;
+            try
+            {
+                request = PopupJson.DeserializeRequest(line);
+            }
+            catch (PopupJsonException e)
+            {
+                throw Invalid(e, lineNumber);
+            }
+
+            any = true;
+            yield return request;
+        }
+
+        if (!any)
+        {
+            throw new CliException($"{_name}: holds no request");
+        }
+    }
+
+    /// <summary><c>file(line,col): invalid request at $.path: problem</c>, the position counted in the file.</summary>
+    private CliException Invalid(PopupJsonException e, long? line)
+    {
+        var position = line is { } l ? e.Column is { } c ? $"({l},{c})" : $"({l})" : "";
+        var path = e.JsonPath is { } p ? $" at {p}" : "";
+        return new CliException($"{_name}{position}: invalid request{path}: {e.Problem ?? e.Message}");
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Reflection;
+using System.CommandLine.Invocation;
+using ScreenPopup.Cli.Commands;
+
+namespace ScreenPopup.Cli;
+
+/// <summary>
+/// The <c>screenpopup</c> tool's entry point: parses the command line (System.CommandLine: <c>--opt value</c> and
+/// <c>--opt=value</c>, <c>--help</c>, <c>--version</c>, <c>[suggest]</c> completions), runs the command, and turns
+/// usage and input errors into one line on standard error and exit code 2.
+/// </summary>
+public static class ScreenPopupTool
+{
+    /// <summary>Runs the tool, as <c>screenpopup</c> with these arguments does.</summary>
+    /// <param name="args">The arguments after the tool's name.</param>
+    /// <param name="console">Where to read and write.</param>
+    /// <param name="cancellationToken">Stops a long command (Ctrl+C in the process).</param>
+    /// <returns>The exit code: 0 success, 1 an error decision, diagnostic or failed batch, 2 a usage or input-file error.</returns>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, ToolConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var root = CreateRootCommand(console);
+        try
+        {
+            if (args.Count == 0)
+            {
+                // A usage error: the help goes to standard error, so nothing lands in a file the output was sent to.
+                await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = console.Error, Error = console.Error }, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.UsageOrInput;
+            }
+
+            var parsed = root.Parse(args);
+            if (parsed.Action is ParseErrorAction)
+            {
+                var command = parsed.CommandResult.Command;
+                var name = command == root ? "screenpopup" : $"screenpopup {command.Name}";
+                // With no command, "Required command was not provided." comes with the real mistake (an unknown command): say that one.
+                var errors = parsed.Errors.Count > 1 ? parsed.Errors.Where(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) : parsed.Errors;
+                var messages = MissingValue(command, args) ?? string.Join(" ", errors.Select(e => OneLine(e.Message)));
+                console.Error.WriteLine($"{name}: {messages} See '{name} --help'.");
+                return ExitCodes.UsageOrInput;
+            }
+
+            var configuration = new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false };
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is CliException or IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"screenpopup {args[0]}: {OneLine(e.Message)}");
+            return ExitCodes.UsageOrInput;
+        }
+        finally
+        {
+            await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The command tree: the root lists the commands; <c>--version</c> and the <c>[suggest]</c> directive come with it.</summary>
+    private static RootCommand CreateRootCommand(ToolConsole console)
+    {
+        var root = new RootCommand("screenpopup: test ScreenPopup scripts and configurations without placing calls.")
+        {
+            EvaluateCommand.Create(console),
+            CheckCommand.Create(console),
+            SimulateCommand.Create(console),
+            BenchCommand.Create(console),
+            RunBatCommand.Create(console),
+        };
+        root.HelpName = "screenpopup";
+        root.Options.OfType<VersionOption>().Single().Action = new ToolVersionAction();
+        return root;
+    }
+
+    /// <summary>
+    /// An option followed by another option lacks its value. System.CommandLine takes <c>--request --script a.js</c> as
+    /// the request file "--script" and reports "a.js" as unknown; the mistake to report is the missing value.
+    /// </summary>
+    private static string? MissingValue(Command command, IReadOnlyList<string> args)
+    {
+        for (var i = 0; i + 1 < args.Count; i++)
+        {
+            if (args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                && command.Options.FirstOrDefault(o => o.Name == args[i] && o.Arity.MaximumNumberOfValues > 0) is { } option)
+            {
+                return $"{option.Name} needs a value, not the option '{args[i + 1]}'.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Errors are one line: System.CommandLine lists allowed values on lines of their own.</summary>
+    private static string OneLine(string message) =>
+        string.Join(" ", message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>The tool's version, as <c>--version</c> prints it (the informational version: the package version and the commit).</summary>
+    internal static string Version { get; } =
+        typeof(ScreenPopupTool).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary><c>--version</c> prints the tool's version, not the host process's (an in-process caller's entry assembly).</summary>
+    private sealed class ToolVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Success;
+        }
+    }
+}

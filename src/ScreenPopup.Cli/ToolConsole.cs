@@ -1,0 +1,114 @@
+using System.Text;
+using Spectre.Console;
+
+namespace ScreenPopup.Cli;
+
+/// <summary>
+/// Where the tool reads and writes, and what the terminal can show: colour only on a terminal and never with
+/// <c>NO_COLOR</c> set; a progress display only when standard error is a terminal. Tests give writers and a stream.
+/// </summary>
+public sealed class ToolConsole
+{
+    /// <summary>The width tables are laid out in when the output is not a terminal (a file or a pipe), so rows are not wrapped at 80.</summary>
+    private const int RedirectedWidth = 240;
+
+    private IAnsiConsole? _output;
+    private IAnsiConsole? _error;
+
+    /// <summary>A console over the given streams: not a terminal, so no colour and no progress display unless set.</summary>
+    /// <param name="output">Standard output: decisions, reports, tables.</param>
+    /// <param name="error">Standard error: one-line errors, warnings and progress.</param>
+    /// <param name="input">Standard input, read by <c>--request -</c>; empty when <see langword="null"/>.</param>
+    public ToolConsole(TextWriter output, TextWriter error, Stream? input = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        Output = output;
+        Error = error;
+        Input = input ?? Stream.Null;
+    }
+
+    /// <summary>Standard output.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Standard input.</summary>
+    public Stream Input { get; }
+
+    /// <summary>Whether standard output is shown in colour (a terminal without <c>NO_COLOR</c>).</summary>
+    public bool Colour { get; init; }
+
+    /// <summary>Whether standard error is a terminal, where long work shows its progress.</summary>
+    public bool Interactive { get; init; }
+
+    /// <summary>Whether standard input is a terminal: each decision is then written as soon as its line is typed.</summary>
+    public bool InputIsTerminal { get; init; }
+
+    /// <summary>
+    /// The process's console. Standard output is one buffered UTF-8 writer (flushed when the command ends, not per
+    /// line: writing a batch's decisions through <see cref="Console.Out"/> flushed every line).
+    /// </summary>
+    /// <returns>The console.</returns>
+    public static ToolConsole Standard()
+    {
+        var noColour = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { AutoFlush = false };
+        return new ToolConsole(output, Console.Error, Console.OpenStandardInput())
+        {
+            Colour = !Console.IsOutputRedirected && !noColour,
+            Interactive = !Console.IsErrorRedirected,
+            InputIsTerminal = !Console.IsInputRedirected,
+        };
+    }
+
+    /// <summary>How tables are drawn: boxes on a terminal; Markdown (pipes and dashes, no padding rows) in a file or a pipe, where it pastes into an issue as a table.</summary>
+    internal TableBorder TableBorder => Colour ? TableBorder.Rounded : TableBorder.Markdown;
+
+    /// <summary>
+    /// Writes a table: drawn by Spectre on a terminal; in a file or a pipe, its lines without the padding Spectre adds
+    /// (blank lines above and below, trailing spaces), so the output diffs and pastes cleanly.
+    /// </summary>
+    internal void Write(Table table)
+    {
+        if (Colour)
+        {
+            Rich.Write(table);
+            return;
+        }
+
+        using var text = new StringWriter();
+        Create(text, colour: false, terminal: false).Write(table);
+        foreach (var line in text.ToString().Split('\n'))
+        {
+            if (line.TrimEnd() is { Length: > 0 } trimmed)
+            {
+                Output.WriteLine(trimmed);
+            }
+        }
+    }
+
+    /// <summary>Standard output for tables and coloured text.</summary>
+    internal IAnsiConsole Rich => _output ??= Create(Output, Colour, terminal: Colour);
+
+    /// <summary>Standard error for the progress display.</summary>
+    internal IAnsiConsole RichError => _error ??= Create(Error, colour: false, terminal: Interactive);
+
+    private static IAnsiConsole Create(TextWriter writer, bool colour, bool terminal)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = colour || terminal ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
+}
