@@ -1,4 +1,5 @@
 using System.Text;
+using ScreenPopup.Cli.JsonLines;
 using ScreenPopup.Serialization;
 
 namespace ScreenPopup.Cli;
@@ -74,37 +75,55 @@ internal sealed class RequestReader
     }
 
     /// <summary>The requests in order, each read when the previous one has been used; blank lines are skipped.</summary>
-    /// <exception cref="CliException">A line is not a valid request (named with its line and column), or there is no request.</exception>
+    /// <exception cref="CliException">A line is not a valid request (named with its line and column) or is too long, or there is no request.</exception>
     public IEnumerable<PopupRequest> Lines()
     {
-        using var reader = new StreamReader(_open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: _name == "stdin");
-        var lineNumber = 0;
-        var any = false;
-        while (reader.ReadLine() is { } line)
+        var stream = _open();
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            var reader = new JsonLinesReader(stream);
+            var any = false;
+            while (true)
             {
-                continue;
+                PopupRequest request;
+                try
+                {
+                    if (!reader.TryReadLine(out var line))
+                    {
+                        break;
+                    }
+
+                    if (line.IndexOfAnyExcept(" \t\r\f\v"u8) < 0)
+                    {
+                        continue;
+                    }
+
+                    request = PopupJson.DeserializeRequest(line);
+                }
+                catch (PopupJsonException e)
+                {
+                    throw Invalid(e, reader.LineNumber);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new CliException($"{_name}: {e.Message}");
+                }
+
+                any = true;
+                yield return request;
             }
 
-            PopupRequest request;
-            try
+            if (!any)
             {
-                request = PopupJson.DeserializeRequest(line);
+                throw new CliException($"{_name}: holds no request");
             }
-            catch (PopupJsonException e)
-            {
-                throw Invalid(e, lineNumber);
-            }
-
-            any = true;
-            yield return request;
         }
-
-        if (!any)
+        finally
         {
-            throw new CliException($"{_name}: holds no request");
+            if (_name != "stdin")
+            {
+                stream.Dispose();
+            }
         }
     }
 

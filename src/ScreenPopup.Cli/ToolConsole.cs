@@ -63,6 +63,25 @@ public sealed class ToolConsole
         };
     }
 
+    /// <summary>
+    /// Standard output as bytes, for UTF-8 written without making strings (<c>evaluate</c>'s decisions): the stream under
+    /// the process's writer (flushed first, so text written before stays before), or, for any other writer, a stream
+    /// that decodes whole lines into it.
+    /// </summary>
+    internal Stream OutputStream
+    {
+        get
+        {
+            if (Output is StreamWriter { BaseStream: { } stream } writer)
+            {
+                writer.Flush();
+                return stream;
+            }
+
+            return new TextWriterStream(Output);
+        }
+    }
+
     /// <summary>How tables are drawn: boxes on a terminal; Markdown (pipes and dashes, no padding rows) in a file or a pipe, where it pastes into an issue as a table.</summary>
     internal TableBorder TableBorder => Colour ? TableBorder.Rounded : TableBorder.Markdown;
 
@@ -110,5 +129,31 @@ public sealed class ToolConsole
         }
 
         return console;
+    }
+
+    /// <summary>UTF-8 bytes written into a <see cref="TextWriter"/>; each write must end on a character boundary (JSON Lines writes whole lines).</summary>
+    private sealed class TextWriterStream(TextWriter writer) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => writer.Write(Encoding.UTF8.GetString(buffer));
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Flush() => writer.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -18,33 +18,24 @@ internal static class EvaluateCommand
             request, script, config,
         };
         ToolOptions.OneOf(command, script, config);
-        command.SetAction(result => Run(console, RequestReader.Open(result.GetRequiredValue(request), console), ToolOptions.Choice(result, script, config)!.Value));
+        command.SetAction((result, cancellationToken) => Task.FromResult(Run(console, RequestReader.Open(result.GetRequiredValue(request), console), ToolOptions.Choice(result, script, config)!.Value, cancellationToken)));
         return command;
     }
 
-    private static int Run(ToolConsole console, RequestReader requests, (string Name, string Value) choice)
+    private static int Run(ToolConsole console, RequestReader requests, (string Name, string Value) choice, CancellationToken cancellationToken)
     {
-        var evaluator = Configurations.Compile(Configurations.FromChoice(choice), choice.Value);
-        if (!requests.IsLines)
+        var options = Configurations.FromChoice(choice);
+        PopupEvaluator Compile() => Configurations.Compile(options, choice.Value);
+        if (requests.IsLines)
         {
-            var single = requests.Single("evaluate");
-            var decision = evaluator.Evaluate(single);
-            console.Output.WriteLine(DecisionOutput.Json(decision, single, indented: true));
-            return decision.Action == PopupAction.Error ? ExitCodes.Failure : ExitCodes.Success;
+            var anyError = DecisionPipeline.Run(console, requests, Compile, cancellationToken);
+            return anyError ? ExitCodes.Failure : ExitCodes.Success;
         }
 
-        var anyError = false;
-        foreach (var request in requests.Lines())
-        {
-            var decision = evaluator.Evaluate(request);
-            anyError |= decision.Action == PopupAction.Error;
-            console.Output.WriteLine(DecisionOutput.Json(decision, request, indented: false));
-            if (requests.IsTyped)
-            {
-                console.Output.Flush();
-            }
-        }
-
-        return anyError ? ExitCodes.Failure : ExitCodes.Success;
+        var evaluator = Compile();
+        var single = requests.Single("evaluate");
+        var decision = evaluator.Evaluate(single, cancellationToken);
+        console.Output.WriteLine(DecisionOutput.Json(decision, single, indented: true));
+        return decision.Action == PopupAction.Error ? ExitCodes.Failure : ExitCodes.Success;
     }
 }
