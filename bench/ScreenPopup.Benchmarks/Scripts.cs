@@ -3,19 +3,8 @@ namespace ScreenPopup.Benchmarks;
 /// <summary>The reference and heavier scripts of the performance issue, and the request they are measured with.</summary>
 internal static class Scripts
 {
-    public const string Reference = """
-        var base = 'https://crm.example/contact';
-        function popup(call) {
-          return {
-            onRing: base + '?cli=' + encodeURIComponent(CALL_CLI),
-            onAnswer: base + '?cli=' + encodeURIComponent(CALL_CLI) + '&op={$USERNAME}',
-            onHangup: null,
-            onDemand: null,
-            webClientOpenNewTab: true,
-            webClientTabName: 'crm'
-          };
-        }
-        """;
+    /// <summary>The reference script, bench/batch/reference.js (embedded): the batch comparison of the tool runs the same file.</summary>
+    public static readonly string Reference = ReadEmbedded("reference.js");
 
     public const string Heavier = """
         var base = 'https://crm.example/contact';
@@ -42,6 +31,13 @@ internal static class Scripts
     };
 
     public static PopupEvaluator Evaluator(string script) => Evaluator(new PopupService { Script = script });
+
+    private static string ReadEmbedded(string name)
+    {
+        using var stream = typeof(Scripts).Assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     public static PopupEvaluator Evaluator(PopupService service)
     {

@@ -106,14 +106,42 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     }
 
     [Fact]
-    public void Tool_PacksAsADotnetTool()
+    public void Tool_PacksAsADotnetToolPerPlatformWithAFallback()
     {
-        using var package = ZipFile.OpenRead(feed.ToolPackage);
-
-        package.Entries.Select(e => e.FullName).Should().Contain(["tools/net10.0/any/ScreenPopup.Cli.dll", "tools/net10.0/any/ScreenPopup.dll", "tools/net10.0/any/DotnetToolSettings.xml"]);
-        using var settings = package.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open();
-        XDocument.Load(settings).Descendants("Command").Single().Attribute("Name")!.Value.Should().Be("screenpopup");
+        // The package users name points at one per platform.
         Nuspec(feed.ToolPackage).Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")!.Value).Should().Contain("DotnetTool");
+        using (var pointer = ZipFile.OpenRead(feed.ToolPackage))
+        {
+            using var pointerSettings = pointer.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open();
+            var rids = XDocument.Load(pointerSettings).Descendants("RuntimeIdentifierPackage").Select(e => e.Attribute("RuntimeIdentifier")!.Value);
+            rids.Should().BeEquivalentTo("linux-x64", "any");
+        }
+
+        foreach (var (rid, path) in new[] { ("any", feed.ToolPackageFor("any")), ("linux-x64", feed.ToolPackageFor("linux-x64")) })
+        {
+            using var package = ZipFile.OpenRead(path);
+            package.Entries.Select(e => e.FullName).Should().Contain([$"tools/net10.0/{rid}/ScreenPopup.Cli.dll", $"tools/net10.0/{rid}/ScreenPopup.dll", $"tools/net10.0/{rid}/DotnetToolSettings.xml"]);
+            using var settings = package.GetEntry($"tools/net10.0/{rid}/DotnetToolSettings.xml")!.Open();
+            XDocument.Load(settings).Descendants("Command").Single().Attribute("Name")!.Value.Should().Be("screenpopup");
+        }
+    }
+
+    [Theory]
+    [InlineData("linux-x64", true)]
+    [InlineData("any", false)]
+    public void Tool_LinuxPackageIsPrecompiled_TheFallbackIsNot(string rid, bool readyToRun)
+    {
+        using var package = ZipFile.OpenRead(feed.ToolPackageFor(rid));
+
+        foreach (var assembly in new[] { "ScreenPopup.Cli.dll", "ScreenPopup.dll", "Jint.dll" })
+        {
+            using var entry = package.GetEntry($"tools/net10.0/{rid}/{assembly}")!.Open();
+            using var copy = new MemoryStream();
+            entry.CopyTo(copy);
+            copy.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+            (pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0).Should().Be(readyToRun, $"{assembly} in the {rid} package");
+        }
     }
 
     [Fact]
@@ -205,7 +233,11 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
 
         public string LibraryPackage { get; private set; } = "";
 
+        /// <summary>The tool's package as users name it: it points at one package per platform.</summary>
         public string ToolPackage { get; private set; } = "";
+
+        /// <summary>The tool's package for one runtime identifier (<c>linux-x64</c>, or <c>any</c> for every other platform).</summary>
+        public string ToolPackageFor(string rid) => Path.Combine(Folder, $"ScreenPopup.Cli.{rid}.{Version}.nupkg");
 
         public string RedisPackage { get; private set; } = "";
 
