@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
+using ScreenPopup.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ScreenPopup.Duplicates;
 using ScreenPopup.Filters;
@@ -66,6 +67,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
             throw new ArgumentException(problem, nameof(request));
         }
 
+        using var activity = PopupTracing.Source.StartActivity(ScreenPopupTelemetry.EvaluationActivity);
         var started = _runtime.TimeProvider.GetTimestamp();
         var decision = Decide(request, cancellationToken);
 
@@ -77,6 +79,11 @@ public sealed class PopupEvaluator : IPopupEvaluator
         }
 
         _runtime.Record(request, decision, _runtime.TimeProvider.GetElapsedTime(started));
+        if (activity is not null)
+        {
+            PopupTracing.Describe(activity, request, decision, _configuration.TryFindService(request.Call.Service, out var service) ? service.Code : null);
+        }
+
         return decision;
     }
 

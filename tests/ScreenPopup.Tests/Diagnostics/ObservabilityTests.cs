@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
@@ -81,9 +82,83 @@ public sealed class ObservabilityTests : IDisposable
         Evaluator.Evaluate(Request("throw", "s-2"));
 
         var measurements = decisions.GetMeasurementSnapshot();
-        measurements.Select(m => (m.Tags["action"], m.Tags["reason"])).Should().Equal(("open", ""), ("none", "duplicate"), ("error", "scriptRuntime"));
-        measurements.Should().OnlyContain(m => (string?)m.Tags["trigger"] == "answer" && (string?)m.Tags["channel"] == "whatsapp" && m.Value == 1);
-        durations.GetMeasurementSnapshot().Should().HaveCount(3).And.OnlyContain(m => m.Value >= 0);
+        measurements.Select(m => (m.Tags["screenpopup.action"], m.Tags.GetValueOrDefault("screenpopup.reason"))).Should().Equal(("open", null), ("none", "duplicate"), ("error", "scriptRuntime"));
+        measurements.Should().OnlyContain(m => (string?)m.Tags["screenpopup.trigger"] == "answer" && (string?)m.Tags["screenpopup.channel"] == "whatsapp" && m.Value == 1);
+        measurements.SelectMany(m => m.Tags).Should().OnlyContain(tag => tag.Key.StartsWith("screenpopup.", StringComparison.Ordinal) && !string.IsNullOrEmpty((string?)tag.Value),
+            "attributes are namespaced and never empty");
+        durations.GetMeasurementSnapshot().Should().HaveCount(3).And.OnlyContain(m => m.Value >= 0 && m.Tags.Count == 1 && m.Tags.ContainsKey("screenpopup.action"));
+    }
+
+    [Fact]
+    public void Metrics_DurationHistogram_AdvisesBucketsForMicrosecondDecisions()
+    {
+        IReadOnlyList<double>? advised = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument is Histogram<double> { Name: ScreenPopupTelemetry.EvaluationDurationHistogram } histogram && histogram.Meter.Name == ScreenPopupTelemetry.MeterName)
+                {
+                    advised = histogram.Advice?.HistogramBucketBoundaries;
+                }
+            },
+        };
+        listener.Start();
+
+        var options = new ScreenPopupOptions();
+        options.Services["SUPPORT"] = new PopupService { Script = "({ onAnswer: 'https://crm.example/' })" };
+        _ = PopupEvaluator.Create(options, meterFactory: _provider.GetRequiredService<IMeterFactory>());
+
+        advised.Should().Equal(ScreenPopupTelemetry.EvaluationDurationBuckets);
+        advised.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        advised![0].Should().BeLessThanOrEqualTo(0.000_005, "a warm decision takes microseconds");
+        advised[^1].Should().BeGreaterThanOrEqualTo(0.1, "a first compile or a slow script takes tens of milliseconds");
+        advised.Count(b => b is > 0.000_005 and <= 0.001).Should().BeGreaterThanOrEqualTo(6, "microsecond decisions spread over several buckets");
+    }
+
+    [Fact]
+    public void Tracing_OneActivityPerEvaluation_TaggedWithTheDecisionAndNothingOfTheCaller()
+    {
+        using var test = new ActivitySource("ScreenPopup.Tests.Tracing");
+        var finished = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is ScreenPopupTelemetry.ActivitySourceName or "ScreenPopup.Tests.Tracing",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = finished.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var parent = test.StartActivity("test")!;
+        PopupRequest[] requests =
+        [
+            Request(session: "t-1"),
+            Request(session: "t-1"),
+            Request("throw", "t-2"),
+            Request(session: "t-3") with { Call = Request().Call with { Service = "UNKNOWN-" + Caller, ChannelSessionId = "t-3" } },
+            Request(session: "t-4") with { Role = PopupRole.Responder },
+        ];
+
+        var decisions = requests.Select(r => Evaluator.Evaluate(r)).ToList();
+        parent.Stop();
+
+        // Other tests evaluate at the same time: this test's activities are the children of its own.
+        var ours = finished.Where(a => a.Source.Name == ScreenPopupTelemetry.ActivitySourceName && a.TraceId == parent.TraceId).OrderBy(a => a.StartTimeUtc).ToList();
+        ours.Should().HaveCount(requests.Length, "one activity per evaluation");
+        ours.Should().OnlyContain(a => a.OperationName == ScreenPopupTelemetry.EvaluationActivity && a.ParentSpanId == parent.SpanId);
+        string[] allowed = [ScreenPopupTelemetry.Tags.Service, ScreenPopupTelemetry.Tags.Trigger, ScreenPopupTelemetry.Tags.Channel, ScreenPopupTelemetry.Tags.Action, ScreenPopupTelemetry.Tags.Reason];
+        foreach (var (activity, decision) in ours.Zip(decisions))
+        {
+            var tags = activity.TagObjects.ToDictionary(t => t.Key, t => (string?)t.Value);
+            tags.Keys.Should().BeSubsetOf(allowed);
+            tags.Values.Should().OnlyContain(v => !string.IsNullOrEmpty(v) && !v.Contains("0212345678", StringComparison.Ordinal) && !v.Contains("SECRET", StringComparison.Ordinal) && !v.StartsWith("t-", StringComparison.Ordinal));
+            tags[ScreenPopupTelemetry.Tags.Action].Should().Be(PopupJson.WireName(decision.Action));
+            tags.GetValueOrDefault(ScreenPopupTelemetry.Tags.Reason).Should().Be(decision.Reason is { } reason ? PopupJson.WireName(reason) : null);
+            (activity.Status == ActivityStatusCode.Error).Should().Be(decision.Action == PopupAction.Error);
+        }
+
+        ours.Select(a => a.GetTagItem(ScreenPopupTelemetry.Tags.Service) as string).Should().Equal(
+            ["SUPPORT", "SUPPORT", "SUPPORT", null, "SUPPORT"], "a service code the configuration does not have is left out");
+        decisions.Select(d => d.Reason).Should().Equal(null, PopupReason.Duplicate, PopupReason.ScriptRuntime, PopupReason.ServiceUnknown, PopupReason.TriggerNotAllowed);
     }
 
     [Fact]

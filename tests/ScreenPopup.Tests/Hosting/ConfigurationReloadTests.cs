@@ -233,7 +233,7 @@ public sealed class ConfigurationReloadTests : IDisposable
         Rewrite(Settings("https://crm.example/v2"));
         Rewrite("{ \"ScreenPopup\": { \"Services\": { \"SUPPORT\": {} } } }");
 
-        reloads.GetMeasurementSnapshot().Select(m => m.Tags["outcome"]).Should().Equal("applied", "rejected");
+        reloads.GetMeasurementSnapshot().Select(m => m.Tags[ScreenPopupTelemetry.Tags.Outcome]).Should().Equal("applied", "rejected");
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ public sealed class QuarantineTests
 
         provider.GetFakeLogCollector().GetSnapshot().Should().ContainSingle(r => r.Id.Id == ScreenPopupTelemetry.EventIds.ScriptQuarantined)
             .Which.Level.Should().Be(LogLevel.Warning);
-        quarantines.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["service"].Should().Be("SUPPORT");
+        quarantines.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags[ScreenPopupTelemetry.Tags.Service].Should().Be("SUPPORT");
 
         configuration["ScreenPopup:Services:SUPPORT:Script"] = Script + "\n// fixed";
         configuration.Reload();
