@@ -14,8 +14,7 @@ public static class ReloadWalkthrough
     {
         CopySampleFiles(workDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = workDirectory });
-        builder.Services.AddScreenPopup();
-        builder.Services.PostConfigure<ScreenPopupOptions>(options => options.ScriptBaseDirectory = workDirectory);
+        builder.Services.AddScreenPopup(); // popups/support.js resolves against the content root, beside appsettings.json
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
 

@@ -57,7 +57,9 @@ public sealed class ScreenPopupOptions
 
     /// <summary>
     /// The directory a relative <see cref="PopupService.ScriptFile"/> or <see cref="PopupService.BatchFile"/> is resolved against.
-    /// The default value is <see langword="null"/>: the application's base directory (<see cref="AppContext.BaseDirectory"/>).
+    /// The default value is <see langword="null"/>: in a host (registered with <c>AddScreenPopup</c> where an
+    /// <c>IHostEnvironment</c> is registered), the host's content root, where <c>appsettings.json</c> is; otherwise the
+    /// application's base directory (<see cref="AppContext.BaseDirectory"/>). A relative value is resolved against that same directory.
     /// </summary>
     public string? ScriptBaseDirectory { get; set; }
 

@@ -85,6 +85,7 @@ public static class ScreenPopupServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<ScreenPopupOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScreenPopupOptions>, ScreenPopupOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ScreenPopupOptions>, ContentRootScriptBase>());
         services.TryAddSingleton<ConfigurationState>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPopupEvaluator>(provider =>

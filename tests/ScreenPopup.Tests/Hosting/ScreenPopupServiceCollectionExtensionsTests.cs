@@ -22,6 +22,43 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
             "AllowedSchemes": ["https"], "AllowSecretsOverHttp": true } }
         """;
 
+    [Theory]
+    [InlineData(null, "popups/support.js")]
+    [InlineData("scripts", "support.js")]
+    public async Task AddScreenPopup_InAHost_ResolvesRelativeScriptPathsAgainstTheContentRoot(string? scriptBaseDirectory, string scriptFile)
+    {
+        using var contentRoot = new TempDirectory();
+        contentRoot.Write(scriptBaseDirectory is null ? "popups/support.js" : "scripts/support.js", SupportScript);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = contentRoot.Path });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ScreenPopup:Services:SUPPORT:ScriptFile"] = scriptFile,
+            ["ScreenPopup:ScriptBaseDirectory"] = scriptBaseDirectory,
+        });
+        builder.Services.AddScreenPopup();
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var decision = host.Services.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request(PopupTrigger.Answer));
+
+        decision.Action.Should().Be(PopupAction.Open, decision.Message);
+        decision.Url.Should().StartWith("https://crm.example/v1?cli=");
+        AppContext.BaseDirectory.Should().NotStartWith(contentRoot.Path, "the script is found in the content root, not the build output");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void AddScreenPopup_WithoutAHost_ResolvesAgainstTheApplicationBaseDirectory()
+    {
+        var services = new ServiceCollection();
+        services.AddScreenPopup(o => o.Services["SUPPORT"] = new PopupService { ScriptFile = "popups/missing.js" });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<ScreenPopupOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain(Path.Combine(AppContext.BaseDirectory, "popups", "missing.js"));
+    }
+
     [Fact]
     public void AddScreenPopup_FromJsonSection_BindsEveryOption()
     {
