@@ -16,6 +16,7 @@ internal static class Hosting
         services.AddScreenPopup(configuration.GetSection("ScreenPopup"));   // a section you pass
         services.AddScreenPopup(options =>                                  // in code
             options.Services["SUPPORT"] = new PopupService { ScriptFile = "popups/support.js" });
+        services.AddScreenPopup("TenantA", configuration.GetSection("Tenants:A"));   // a named evaluator, one per tenant
         // end-snippet
     }
 

@@ -15,8 +15,7 @@ public static class ScreenPopupRedisBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        builder.Services.AddSingleton<IPopupStateStore>(_ => new RedisPopupStateStore(RedisPopupStateStore.Connect(configuration)));
-        return builder;
+        return builder.UseStateStore(_ => new RedisPopupStateStore(RedisPopupStateStore.Connect(configuration)));
     }
 
     /// <summary>Shares duplicate suppression (and tracked tabs) between host instances through the container's Redis connection, atomically.</summary>
@@ -25,7 +24,6 @@ public static class ScreenPopupRedisBuilderExtensions
     public static IScreenPopupBuilder UseRedisState(this IScreenPopupBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<IPopupStateStore>(provider => new RedisPopupStateStore(provider.GetRequiredService<IConnectionMultiplexer>()));
-        return builder;
+        return builder.UseStateStore(provider => new RedisPopupStateStore(provider.GetRequiredService<IConnectionMultiplexer>()));
     }
 }

@@ -13,6 +13,7 @@ namespace ScreenPopup.Hosting;
 internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
 {
     private readonly IOptionsMonitor<ScreenPopupOptions> _monitor;
+    private readonly string _name;
     private readonly ConfigurationState _state;
     private readonly PopupRuntime _runtime;
     private readonly Lock _applyLock = new();
@@ -22,16 +23,18 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     private volatile PopupEvaluator _current;
     private string? _lastRejection;
 
+    /// <param name="name">The evaluator's name: <see cref="Options.DefaultName"/>, or the name of a keyed evaluator, whose named options it serves.</param>
     /// <param name="monitor">The options.</param>
-    /// <param name="state">Shared with the options validator.</param>
+    /// <param name="state">Shared with the options validator of the same name.</param>
     /// <param name="createRuntime">Creates the runtime from the initial options (the state store's capacity is read there).</param>
     /// <param name="configuration">The host's configuration, whose files that fail to load on a change are reported; null when there is none.</param>
-    public ReloadingPopupEvaluator(IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state, Func<ScreenPopupOptions, PopupRuntime> createRuntime, IConfiguration? configuration = null)
+    public ReloadingPopupEvaluator(string name, IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state, Func<ScreenPopupOptions, PopupRuntime> createRuntime, IConfiguration? configuration = null)
     {
+        _name = name;
         _monitor = monitor;
         _state = state;
 
-        var options = CurrentOptions(monitor, state);
+        var options = CurrentOptions(name, monitor, state);
         var initial = state.Compile(options);
         if (initial.Configuration is null)
         {
@@ -45,11 +48,11 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
 
         _fileErrors = new ConfigurationFileErrors(configuration, (file, problem) =>
             Reject($"the configuration file {Path.GetFileName(file)} changed and could not be read", problem));
-        _scriptWatcher = new ScriptFileWatcher(() => Apply(_monitor.CurrentValue, ConfigurationState.CompileNow, "a script file changed"));
+        _scriptWatcher = new ScriptFileWatcher(() => Apply(_monitor.Get(_name), ConfigurationState.CompileNow, "a script file changed"));
         _scriptWatcher.Watch(initial.Configuration.ScriptFiles);
         _optionsSubscription = monitor.OnChange((options, name) =>
         {
-            if (name is null || name == Options.DefaultName)
+            if ((name ?? Options.DefaultName) == _name)
             {
                 Apply(options, _state.Compile, "the configuration changed");
             }
@@ -70,11 +73,11 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     }
 
     /// <summary>Reads the options at start-up; a validation failure becomes one exception that lists every problem.</summary>
-    private static ScreenPopupOptions CurrentOptions(IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state)
+    private static ScreenPopupOptions CurrentOptions(string name, IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state)
     {
         try
         {
-            return monitor.CurrentValue;
+            return monitor.Get(name);
         }
         catch (OptionsValidationException e)
         {

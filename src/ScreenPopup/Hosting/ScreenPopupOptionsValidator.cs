@@ -5,13 +5,13 @@ namespace ScreenPopup.Hosting;
 /// <summary>
 /// Validates <see cref="ScreenPopupOptions"/> by compiling them: every script file read, every script compiled, every
 /// problem reported at once. Fails start-up (<c>ValidateOnStart</c>) and first use; after that, changes are judged by
-/// the evaluator, which keeps the last good configuration serving.
+/// the evaluator, which keeps the last good configuration serving. One per evaluator: the options of its name.
 /// </summary>
-internal sealed class ScreenPopupOptionsValidator(ConfigurationState state) : IValidateOptions<ScreenPopupOptions>
+internal sealed class ScreenPopupOptionsValidator(string evaluatorName, ConfigurationState state) : IValidateOptions<ScreenPopupOptions>
 {
     public ValidateOptionsResult Validate(string? name, ScreenPopupOptions options)
     {
-        if (name is not null && name != Options.DefaultName)
+        if ((name ?? Options.DefaultName) != evaluatorName)
         {
             return ValidateOptionsResult.Skip;
         }
