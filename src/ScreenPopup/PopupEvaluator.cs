@@ -58,6 +58,9 @@ public sealed class PopupEvaluator : IPopupEvaluator
         return _configuration.ScriptOf(serviceCode);
     }
 
+    /// <summary>What this evaluator's health depends on now: a failing shared state store, quarantined scripts.</summary>
+    public ScreenPopupHealth Health => _runtime.Health;
+
     /// <inheritdoc />
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default)
     {

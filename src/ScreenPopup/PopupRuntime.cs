@@ -42,6 +42,13 @@ internal sealed class PopupRuntime
     /// <summary>The state between decisions: the given store made resilient, or this instance's own.</summary>
     public IPopupStateStore State { get; }
 
+    /// <summary>The runtime's part of the health: the shared store and the quarantined scripts.</summary>
+    public ScreenPopupHealth Health => new()
+    {
+        StateStoreFailing = State is ResilientPopupStateStore { IsFailing: true },
+        QuarantinedScripts = Quarantine.Active(),
+    };
+
     /// <summary>Logs and counts one decision. Caller numbers are masked; decisions never carry secrets outside the URL, which is not logged.</summary>
     public void Record(PopupRequest request, PopupDecision decision, TimeSpan elapsed)
     {

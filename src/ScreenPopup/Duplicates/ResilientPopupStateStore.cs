@@ -23,6 +23,9 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
     private bool _degraded;
     private int _writingBack;
 
+    /// <summary>Whether the shared store failed and has not worked again since.</summary>
+    public bool IsFailing => Volatile.Read(ref _degraded);
+
     public bool TryAdd(string key, TimeSpan timeToLive)
     {
         if (!local.TryAdd(key, timeToLive))

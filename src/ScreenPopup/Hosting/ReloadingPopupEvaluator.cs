@@ -62,6 +62,9 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     /// <summary>The evaluator of the configuration serving now.</summary>
     internal PopupEvaluator Current => _current;
 
+    /// <summary>The health: the runtime's, and the last rejected change while it is pending.</summary>
+    internal ScreenPopupHealth Health => _current.Health with { RejectedChange = Volatile.Read(ref _lastRejection) };
+
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default) =>
         _current.Evaluate(request, cancellationToken);
 

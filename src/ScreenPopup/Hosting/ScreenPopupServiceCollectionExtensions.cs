@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScreenPopup;
@@ -150,10 +151,12 @@ public static class ScreenPopupServiceCollectionExtensions
         if (name == DefaultName)
         {
             services.AddSingleton<IPopupEvaluator>(provider => CreateEvaluator(provider, name));
+            services.AddSingleton<IHostedService>(provider => new EvaluatorStartup(provider.GetRequiredService<IPopupEvaluator>));
         }
         else
         {
             services.AddKeyedSingleton<IPopupEvaluator>(name, (provider, _) => CreateEvaluator(provider, name));
+            services.AddSingleton<IHostedService>(provider => new EvaluatorStartup(() => provider.GetRequiredKeyedService<IPopupEvaluator>(name)));
         }
 
         return new ScreenPopupBuilder(services, name);

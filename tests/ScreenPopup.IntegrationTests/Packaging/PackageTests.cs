@@ -44,10 +44,12 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value);
 
         // Configuration.FileExtensions: to report a host's configuration file that no longer reads (ConfigurationFileErrors).
-        // Hosting.Abstractions: relative script paths resolve against the host's content root (IHostEnvironment).
+        // Hosting.Abstractions: relative script paths resolve against the host's content root (IHostEnvironment), and the
+        // evaluator is created when the host starts (IHostedService). Diagnostics.HealthChecks: AddScreenPopupHealthCheck.
         dependencies.Should().BeEquivalentTo(
             "Jint", "Microsoft.Extensions.Options", "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Logging.Abstractions",
-            "Microsoft.Extensions.Caching.Abstractions", "Microsoft.Extensions.Configuration.FileExtensions", "Microsoft.Extensions.Hosting.Abstractions");
+            "Microsoft.Extensions.Caching.Abstractions", "Microsoft.Extensions.Configuration.FileExtensions", "Microsoft.Extensions.Hosting.Abstractions",
+            "Microsoft.Extensions.Diagnostics.HealthChecks");
     }
 
     [Fact]

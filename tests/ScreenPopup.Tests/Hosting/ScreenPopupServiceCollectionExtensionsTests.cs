@@ -48,6 +48,28 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddScreenPopup_InAHost_BrokenEditBeforeTheFirstPopup_IsRejectedNotThrownIntoTheReload()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ScreenPopup:Services:SUPPORT:Script"] = SupportScript });
+        builder.Services.AddScreenPopup();
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        // Nothing has resolved the evaluator yet: the host created it at start, so it judges the edit.
+        var edit = () =>
+        {
+            builder.Configuration["ScreenPopup:Services:SUPPORT:Script"] = "function popup( {";
+            ((IConfigurationRoot)builder.Configuration).Reload();
+        };
+
+        edit.Should().NotThrow("a configuration file's reload runs on the host's own thread: an exception there would end the process");
+        var decision = host.Services.GetRequiredService<IPopupEvaluator>().Evaluate(TestEvaluators.Request(PopupTrigger.Answer));
+        decision.Url.Should().StartWith("https://crm.example/v1?cli=", "the last good configuration keeps serving");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void AddScreenPopup_WithoutAHost_ResolvesAgainstTheApplicationBaseDirectory()
     {
         var services = new ServiceCollection();

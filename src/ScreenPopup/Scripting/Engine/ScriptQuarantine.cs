@@ -59,6 +59,7 @@ internal sealed class ScriptQuarantine(TimeProvider timeProvider, ILogger logger
         var state = _states.GetOrCreateValue(script);
         lock (state.Lock)
         {
+            state.Service = service;
             state.ConsecutiveLimitHits = limitHit ? state.ConsecutiveLimitHits + 1 : 0;
             if (state.ConsecutiveLimitHits < limits.QuarantineAfter || state.Until is not null)
             {
@@ -72,9 +73,30 @@ internal sealed class ScriptQuarantine(TimeProvider timeProvider, ILogger logger
         metrics.RecordQuarantine(service);
     }
 
+    /// <summary>The scripts quarantined now, by service, for health reporting.</summary>
+    public IReadOnlyList<QuarantinedScript> Active()
+    {
+        var now = timeProvider.GetUtcNow();
+        var active = new List<QuarantinedScript>();
+        foreach (var (_, state) in _states)
+        {
+            lock (state.Lock)
+            {
+                if (state.Until is { } until && until > now)
+                {
+                    active.Add(new QuarantinedScript(state.Service, until));
+                }
+            }
+        }
+
+        return active;
+    }
+
     private sealed class State
     {
         public Lock Lock { get; } = new();
+
+        public string Service { get; set; } = "";
 
         public int ConsecutiveLimitHits { get; set; }
 
