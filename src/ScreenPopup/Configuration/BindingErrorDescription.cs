@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace ScreenPopup;
@@ -10,7 +11,7 @@ namespace ScreenPopup;
 internal static partial class BindingErrorDescription
 {
     /// <summary>Describes the error of binding a section to <paramref name="target"/>'s settings.</summary>
-    public static string Describe(InvalidOperationException e, Type target)
+    public static string Describe(InvalidOperationException e, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type target)
     {
         if (UnknownSettings().Match(e.Message) is { Success: true } unknown)
         {
@@ -22,13 +23,13 @@ internal static partial class BindingErrorDescription
         if (FailedConversion().Match(e.Message) is { Success: true } failed)
         {
             var setting = failed.Groups["path"].Value.Split(':')[^1];
-            return $"'{failed.Groups["value"].Value}' is not a valid value for {setting}: expected {Expected(failed.Groups["type"].Value, target)}";
+            return $"'{failed.Groups["value"].Value}' is not a valid value for {setting}: expected {Expected(failed.Groups["type"].Value, target.GetProperty(setting)?.PropertyType)}";
         }
 
         return e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
     }
 
-    private static string[] Settings(Type target) =>
+    private static string[] Settings([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type target) =>
         [.. target.GetProperties().Where(p => p.CanWrite && p.SetMethod!.IsPublic).Select(p => p.Name)];
 
     /// <summary>The setting the name most likely meant: the same letters but for case, or at most two edits away.</summary>
@@ -58,12 +59,13 @@ internal static partial class BindingErrorDescription
         return previous[b.Length];
     }
 
-    private static string Expected(string typeName, Type target) => typeName switch
+    /// <summary>What the setting takes, from the binder's type name or, for an enum, the setting's own type.</summary>
+    private static string Expected(string typeName, Type? settingType) => typeName switch
     {
         "System.Boolean" => "true or false",
         "System.Int32" or "System.Int64" => "a whole number",
         "System.TimeSpan" => "a time span such as 00:00:00.250 (hours:minutes:seconds)",
-        _ when target.Assembly.GetType(typeName) is { IsEnum: true } type => "one of " + string.Join(", ", Enum.GetNames(type)),
+        _ when (settingType is null ? null : Nullable.GetUnderlyingType(settingType) ?? settingType) is { IsEnum: true } type => "one of " + string.Join(", ", Enum.GetNames(type)),
         _ => "a value of another kind (see docs/configuration.md)",
     };
 

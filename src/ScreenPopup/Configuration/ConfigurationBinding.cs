@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 
 namespace ScreenPopup;
@@ -89,6 +90,7 @@ internal static class ConfigurationBinding
     }
 
     /// <summary>The type a top-level setting binds to: its own options type, or the options themselves for a single value.</summary>
+    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
     private static Type TargetOf(string key) => key.ToUpperInvariant() switch
     {
         "SANDBOX" => typeof(SandboxOptions),

@@ -8,6 +8,7 @@ namespace ScreenPopup.Tests;
 /// project reference) and runs it; packs the tool and the Redis package; and shows that a public API change without a baseline update fails
 /// the build. Slow (real builds), so one test class with one fixture.
 /// </summary>
+[Collection(RepositoryBuilds.Name)]
 public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<PackageTests.PackedFeed>
 {
     [Fact]
