@@ -59,7 +59,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
     }
 
     /// <summary>What this evaluator's health depends on now: a failing shared state store, quarantined scripts.</summary>
-    public ScreenPopupHealth Health => _runtime.Health;
+    public ScreenPopupHealth Health => _runtime.HealthOf(_configuration.Scripts);
 
     /// <inheritdoc />
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default)

@@ -42,11 +42,11 @@ internal sealed class PopupRuntime
     /// <summary>The state between decisions: the given store made resilient, or this instance's own.</summary>
     public IPopupStateStore State { get; }
 
-    /// <summary>The runtime's part of the health: the shared store and the quarantined scripts.</summary>
-    public ScreenPopupHealth Health => new()
+    /// <summary>The runtime's part of the health: the shared store, and which of the serving configuration's scripts are quarantined.</summary>
+    public ScreenPopupHealth HealthOf(IEnumerable<PopupScript> servingScripts) => new()
     {
         StateStoreFailing = State is ResilientPopupStateStore { IsFailing: true },
-        QuarantinedScripts = Quarantine.Active(),
+        QuarantinedScripts = Quarantine.Active(servingScripts),
     };
 
     /// <summary>Logs and counts one decision. Caller numbers are masked; decisions never carry secrets outside the URL, which is not logged.</summary>

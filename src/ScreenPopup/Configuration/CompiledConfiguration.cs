@@ -34,6 +34,9 @@ internal sealed class CompiledConfiguration
     /// <summary>The codes of the configured services.</summary>
     public IEnumerable<string> ServiceCodes => _services.Keys;
 
+    /// <summary>The compiled scripts of every service (providers and legacy services have none).</summary>
+    public IEnumerable<PopupScript> Scripts => _services.Values.Select(s => s.Script).OfType<PopupScript>();
+
     /// <summary>The compiled script of the service <paramref name="code"/> (ignoring case, as evaluation does, without the default service), or null.</summary>
     public PopupScript? ScriptOf(string code) => _services.TryGetValue(code, out var service) ? service.Script : null;
 
@@ -68,7 +71,7 @@ internal sealed class CompiledConfiguration
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigurationProblem>(options.BindingErrors);
-        const string root = ScreenPopupOptions.SectionName;
+        var root = options.ConfigurationPath is { Length: > 0 } bound ? bound : ScreenPopupOptions.SectionName;
 
         var services = new Dictionary<string, CompiledService>(StringComparer.OrdinalIgnoreCase);
         var scriptFiles = new List<string>();
@@ -172,6 +175,14 @@ internal sealed class CompiledConfiguration
         return true;
     }
 
+    /// <summary>
+    /// The directory relative script and batch paths resolve against: <see cref="ScreenPopupOptions.ScriptBaseDirectory"/>
+    /// (in a host, already resolved against the content root), relative to the application's base directory when it is
+    /// itself relative, or that base directory when unset.
+    /// </summary>
+    private static string BaseDirectory(string? configured) =>
+        configured is null ? AppContext.BaseDirectory : Path.GetFullPath(configured, AppContext.BaseDirectory);
+
     private static PopupScript? LoadScript(PopupService service, string? baseDirectory, string path, List<ConfigurationProblem> errors, List<string> scriptFiles)
     {
         var hasInline = !string.IsNullOrWhiteSpace(service.Script);
@@ -188,7 +199,7 @@ internal sealed class CompiledConfiguration
         string source;
         if (hasFile)
         {
-            var fullPath = Path.GetFullPath(service.ScriptFile!, baseDirectory ?? AppContext.BaseDirectory);
+            var fullPath = Path.GetFullPath(service.ScriptFile!, BaseDirectory(baseDirectory));
             scriptFiles.Add(fullPath);
             try
             {
@@ -235,7 +246,7 @@ internal sealed class CompiledConfiguration
             return null;
         }
 
-        return BatchPath.Resolve(service.BatchFile, baseDirectory ?? AppContext.BaseDirectory);
+        return BatchPath.Resolve(service.BatchFile, BaseDirectory(baseDirectory));
     }
 
     private static void ValidateLegacy(LegacyBatchOptions? legacy, List<ConfigurationProblem> errors, string path)

@@ -15,6 +15,11 @@ internal static class ConfigurationBinding
 
     public static void Bind(IConfiguration section, ScreenPopupOptions options)
     {
+        if (section is IConfigurationSection { Path: { Length: > 0 } path })
+        {
+            options.ConfigurationPath = path;
+        }
+
         foreach (var child in section.GetChildren())
         {
             try

@@ -82,6 +82,12 @@ public sealed class ScreenPopupOptions
     internal List<ConfigurationProblem> BindingErrors { get; } = [];
 
     /// <summary>
+    /// Where these options come from, as problems name it: the bound section's path (<c>Tenants:B:ScreenPopup</c>), or
+    /// <c>ScreenPopup[B]</c> for a named evaluator configured in code; <see langword="null"/>: <c>ScreenPopup</c>.
+    /// </summary>
+    internal string? ConfigurationPath { get; set; }
+
+    /// <summary>
     /// Binds options from a configuration section strictly: a misspelt key or a value of the wrong type is recorded, with
     /// its configuration path, and reported by <see cref="PopupEvaluator.Create"/> together with every other problem.
     /// Never throws for bad configuration. Hosts with dependency injection use <c>AddScreenPopup</c> instead.

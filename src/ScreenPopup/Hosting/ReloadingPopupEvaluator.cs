@@ -28,7 +28,9 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     /// <param name="state">Shared with the options validator of the same name.</param>
     /// <param name="createRuntime">Creates the runtime from the initial options (the state store's capacity is read there).</param>
     /// <param name="configuration">The host's configuration, whose files that fail to load on a change are reported; null when there is none.</param>
-    public ReloadingPopupEvaluator(string name, IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state, Func<ScreenPopupOptions, PopupRuntime> createRuntime, IConfiguration? configuration = null)
+    /// <param name="sectionPath">The path of the section the options are bound to: only files holding it are reported; null (configuration in code) for none.</param>
+    public ReloadingPopupEvaluator(string name, IOptionsMonitor<ScreenPopupOptions> monitor, ConfigurationState state, Func<ScreenPopupOptions, PopupRuntime> createRuntime,
+        IConfiguration? configuration = null, string? sectionPath = null)
     {
         _name = name;
         _monitor = monitor;
@@ -46,7 +48,7 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
         _current = new PopupEvaluator(initial.Configuration, _runtime);
         state.IsServing = true;
 
-        _fileErrors = new ConfigurationFileErrors(configuration, (file, problem) =>
+        _fileErrors = new ConfigurationFileErrors(configuration, sectionPath, (file, problem) =>
             Reject($"the configuration file {Path.GetFileName(file)} changed and could not be read", problem));
         _scriptWatcher = new ScriptFileWatcher(() => Apply(_monitor.Get(_name), ConfigurationState.CompileNow, "a script file changed"));
         _scriptWatcher.Watch(initial.Configuration.ScriptFiles);

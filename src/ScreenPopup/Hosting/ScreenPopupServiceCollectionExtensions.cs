@@ -60,7 +60,7 @@ public static class ScreenPopupServiceCollectionExtensions
     public static IScreenPopupBuilder AddScreenPopup(this IServiceCollection services, string sectionPath)
     {
         ArgumentNullException.ThrowIfNull(sectionPath);
-        var builder = AddCore(services, DefaultName, $"the host configuration's section '{sectionPath}'");
+        var builder = AddCore(services, DefaultName, new BindingSource(sectionPath, Configuration: null));
         services.AddOptions<ScreenPopupOptions>().Configure<IConfiguration>((options, configuration) => ConfigurationBinding.Bind(configuration.GetSection(sectionPath), options));
         services.AddSingleton<IOptionsChangeTokenSource<ScreenPopupOptions>>(provider =>
             new ConfigurationChangeTokenSource<ScreenPopupOptions>(DefaultName, provider.GetRequiredService<IConfiguration>().GetSection(sectionPath)));
@@ -80,7 +80,7 @@ public static class ScreenPopupServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(section);
-        var builder = AddCore(services, name, section is IConfigurationSection { Path: var path } ? $"the section '{path}'" : "a configuration root");
+        var builder = AddCore(services, name, new BindingSource(section is IConfigurationSection { Path: var path } ? path : "", section));
         services.AddOptions<ScreenPopupOptions>(name).Configure(options => ConfigurationBinding.Bind(section, options));
         services.AddSingleton<IOptionsChangeTokenSource<ScreenPopupOptions>>(new ConfigurationChangeTokenSource<ScreenPopupOptions>(name, section));
         return builder;
@@ -135,34 +135,42 @@ public static class ScreenPopupServiceCollectionExtensions
     public static IScreenPopupBuilder UseDistributedState(this IScreenPopupBuilder builder) =>
         builder.UseStateStore(provider => new DistributedCachePopupStateStore(provider.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()));
 
-    private static ScreenPopupBuilder AddCore(IServiceCollection services, string name, string? source)
+    private static ScreenPopupBuilder AddCore(IServiceCollection services, string name, BindingSource? source)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (!ScreenPopupRegistrations.Of(services).Add(name, source))
+        var registrations = ScreenPopupRegistrations.Of(services);
+        if (!registrations.Add(name, source))
         {
             return new ScreenPopupBuilder(services, name);
         }
 
         services.AddOptions<ScreenPopupOptions>(name).ValidateOnStart();
+        if (name != DefaultName)
+        {
+            // Problems name the tenant: its section's path when bound, else this.
+            services.PostConfigure<ScreenPopupOptions>(name, options => options.ConfigurationPath ??= $"{ScreenPopupOptions.SectionName}[{name}]");
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ScreenPopupOptions>, ContentRootScriptBase>());
         services.AddKeyedSingleton<ConfigurationState>(name);
         services.AddSingleton<IValidateOptions<ScreenPopupOptions>>(provider => new ScreenPopupOptionsValidator(name, provider.GetRequiredKeyedService<ConfigurationState>(name)));
         services.TryAddSingleton(TimeProvider.System);
         if (name == DefaultName)
         {
-            services.AddSingleton<IPopupEvaluator>(provider => CreateEvaluator(provider, name));
+            services.AddSingleton<IPopupEvaluator>(provider => CreateEvaluator(provider, name, registrations.SourceOf(name)));
             services.AddSingleton<IHostedService>(provider => new EvaluatorStartup(provider.GetRequiredService<IPopupEvaluator>));
         }
         else
         {
-            services.AddKeyedSingleton<IPopupEvaluator>(name, (provider, _) => CreateEvaluator(provider, name));
+            services.AddKeyedSingleton<IPopupEvaluator>(name, (provider, _) => CreateEvaluator(provider, name, registrations.SourceOf(name)));
             services.AddSingleton<IHostedService>(provider => new EvaluatorStartup(() => provider.GetRequiredKeyedService<IPopupEvaluator>(name)));
         }
 
         return new ScreenPopupBuilder(services, name);
     }
 
-    private static ReloadingPopupEvaluator CreateEvaluator(IServiceProvider provider, string name)
+    /// <summary>The evaluator; the configuration files it watches for load errors are those holding its section (none for code).</summary>
+    private static ReloadingPopupEvaluator CreateEvaluator(IServiceProvider provider, string name, BindingSource? source)
     {
         var store = name == DefaultName
             ? provider.GetService<IPopupStateStore>()
@@ -174,7 +182,8 @@ public static class ScreenPopupServiceCollectionExtensions
                 provider.GetRequiredService<TimeProvider>(),
                 store,
                 options.DuplicateSuppression.MaxEntries),
-            provider.GetService<IConfiguration>());
+            provider.GetService<IConfiguration>(),
+            source?.Path);
     }
 
     private sealed record ScreenPopupBuilder(IServiceCollection Services, string Name) : IScreenPopupBuilder;

@@ -102,6 +102,21 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task QuarantineLiftedByAConfigurationChange_IsHealthyAgain()
+    {
+        var (host, configuration) = Start();
+        using var _ = host;
+        host.Services.GetRequiredService<IPopupEvaluator>().Evaluate(Request("loop"));
+
+        configuration["ScreenPopup:Services:SUPPORT:Script"] = "({ onAnswer: 'https://crm2.example/' })";
+        configuration.Reload();
+        var entry = await CheckAsync(host);
+
+        host.Services.GetRequiredService<IPopupEvaluator>().Evaluate(Request()).Action.Should().Be(PopupAction.Open);
+        entry.Status.Should().Be(HealthStatus.Healthy, "the replaced configuration's quarantine is lifted, whenever its script is collected");
+    }
+
+    [Fact]
     public async Task NamedEvaluator_HasItsOwnCheck()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -81,7 +81,78 @@ public sealed class NamedEvaluatorTests
 
         var start = () => host.StartAsync(TestContext.Current.CancellationToken);
 
-        (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>()).Which.OptionsName.Should().Be("B");
+        var error = (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>()).Which;
+        error.OptionsName.Should().Be("B");
+        error.Message.Should().StartWith("Tenants:B:ScreenPopup:Services:SUPPORT: Script(1,18): error scriptSyntax", "the problem names the tenant's own section");
+    }
+
+    [Fact]
+    public async Task NamedEvaluatorInCode_WithABrokenScript_IsNamedInTheProblem()
+    {
+        var builder = Builder(Tenants());
+        builder.Services.AddScreenPopup("C", options => options.Services["SUPPORT"] = new PopupService { Script = "function popup( {" });
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>()).Which.Message.Should().StartWith("ScreenPopup[C]:Services:SUPPORT: ");
+    }
+
+    [Fact]
+    public void SameNameBoundToTheSamePathOfTwoConfigurations_IsAnErrorNotAMerge()
+    {
+        var first = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ScreenPopup:Services:SUPPORT:Script"] = "({})" }).Build();
+        var second = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ScreenPopup:Services:SALES:Script"] = "({})" }).Build();
+        var services = new ServiceCollection();
+        services.AddScreenPopup("A", first.GetSection("ScreenPopup"));
+
+        var sections = () => services.AddScreenPopup("A", second.GetSection("ScreenPopup"));
+        var roots = () => new ServiceCollection().AddScreenPopup("A", first).Services.AddScreenPopup("A", second);
+
+        sections.Should().Throw<InvalidOperationException>().WithMessage("*already bound to the section 'ScreenPopup'; binding it to the section 'ScreenPopup' as well*");
+        roots.Should().Throw<InvalidOperationException>().WithMessage("*already bound to a configuration root*");
+    }
+
+    [Fact]
+    public void TheSameSectionWrittenTwoWays_IsOneBinding()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ScreenPopup:Services:SUPPORT:Script"] = "({})" }).Build();
+        var services = new ServiceCollection();
+
+        var register = () =>
+        {
+            services.AddScreenPopup();
+            services.AddScreenPopup(configuration.GetSection("ScreenPopup"));
+            services.AddScreenPopup("screenpopup");
+            services.AddScreenPopup("A", configuration.GetSection("ScreenPopup"));
+            services.AddScreenPopup("A", configuration.GetSection("ScreenPopup"));
+        };
+
+        register.Should().NotThrow();
+    }
+
+    [Fact]
+    public async Task OneTenantsBrokenFile_IsReportedByThatTenantOnly()
+    {
+        using var directory = new TempDirectory();
+        var aFile = directory.Write("a.json", """{ "Tenants": { "A": { "Services": { "SUPPORT": { "Script": "({ onAnswer: 'https://a.example/' })" } } } } }""");
+        var bFile = directory.Write("b.json", """{ "Tenants": { "B": { "Services": { "SUPPORT": { "Script": "({ onAnswer: 'https://b.example/' })" } } } } }""");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonFile(aFile, optional: false, reloadOnChange: false).AddJsonFile(bFile, optional: false, reloadOnChange: false);
+        builder.Services.AddScreenPopup("A", builder.Configuration.GetSection("Tenants:A"));
+        builder.Services.AddScreenPopup("B", builder.Configuration.GetSection("Tenants:B"));
+        builder.Services.AddHealthChecks().AddScreenPopupHealthCheck("A").AddScreenPopupHealthCheck("B");
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        File.WriteAllText(bFile, "{ \"Tenants\": { \"B\": oops");
+        var reload = () => ((IConfigurationRoot)builder.Configuration).Reload();
+        reload.Should().Throw<InvalidDataException>("the host set no OnLoadException handler of its own, so the configuration system throws; ScreenPopup only reports");
+        var report = await host.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+
+        report.Entries["screenpopup:A"].Status.Should().Be(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, "b.json does not hold tenant A's section");
+        report.Entries["screenpopup:B"].Status.Should().Be(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+        ((string)report.Entries["screenpopup:B"].Data["rejectedChange"]).Should().Contain("b.json");
     }
 
     [Fact]

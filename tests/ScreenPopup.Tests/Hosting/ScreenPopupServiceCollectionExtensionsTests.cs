@@ -70,6 +70,17 @@ public sealed class ScreenPopupServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void Create_RelativeScriptBaseDirectory_ResolvesAgainstTheApplicationBaseDirectory()
+    {
+        var options = new ScreenPopupOptions { ScriptBaseDirectory = "no-such-folder" };
+        options.Services["SUPPORT"] = new PopupService { ScriptFile = "support.js" };
+
+        var act = () => PopupEvaluator.Create(options);
+
+        act.Should().Throw<ScreenPopupConfigurationException>().Which.Message.Should().Contain(Path.Combine(AppContext.BaseDirectory, "no-such-folder", "support.js"));
+    }
+
+    [Fact]
     public void AddScreenPopup_WithoutAHost_ResolvesAgainstTheApplicationBaseDirectory()
     {
         var services = new ServiceCollection();

@@ -73,13 +73,18 @@ internal sealed class ScriptQuarantine(TimeProvider timeProvider, ILogger logger
         metrics.RecordQuarantine(service);
     }
 
-    /// <summary>The scripts quarantined now, by service, for health reporting.</summary>
-    public IReadOnlyList<QuarantinedScript> Active()
+    /// <summary>Which of <paramref name="scripts"/> (the configuration serving now: a replaced one's quarantine is lifted) are quarantined now, by service.</summary>
+    public IReadOnlyList<QuarantinedScript> Active(IEnumerable<PopupScript> scripts)
     {
         var now = timeProvider.GetUtcNow();
         var active = new List<QuarantinedScript>();
-        foreach (var (_, state) in _states)
+        foreach (var script in scripts)
         {
+            if (!_states.TryGetValue(script, out var state))
+            {
+                continue;
+            }
+
             lock (state.Lock)
             {
                 if (state.Until is { } until && until > now)
