@@ -46,7 +46,16 @@ internal static class Configurations
             throw new CliException($"{configFile}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid JSON: {message}");
         }
 
-        var configuration = new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false).Build();
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false).Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException($"{configFile}: not a configuration: {e.Message.Split(" LineNumber: ")[0].TrimEnd('.')} (its root must be a JSON object)");
+        }
+
         var section = configuration.GetSection(ScreenPopupOptions.SectionName);
         var options = ScreenPopupOptions.Bind(section.Exists() ? section : configuration);
         options.ScriptBaseDirectory = Path.GetDirectoryName(fullPath);

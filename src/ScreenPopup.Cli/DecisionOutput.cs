@@ -9,7 +9,11 @@ internal static class DecisionOutput
     public static string Json(PopupDecision decision, PopupRequest request, bool indented) =>
         PopupJson.Serialize(Masked(decision, request), indented);
 
-    /// <summary>The decision with every bound secret of the request replaced by <c>***</c> in its URL (the PIN is already masked in JSON).</summary>
+    /// <summary>
+    /// The decision with every bound secret of the request replaced by <c>***</c> in its URL (the PIN is already masked
+    /// in JSON): as written, percent-encoded, or in another case (a host is lower-cased). A URL known to carry a secret
+    /// in which no form of it is found (an internationalized host, say) is masked whole.
+    /// </summary>
     public static PopupDecision Masked(PopupDecision decision, PopupRequest request)
     {
         if (!decision.UrlContainsSecret || decision.Url is not { } url)
@@ -18,14 +22,17 @@ internal static class DecisionOutput
         }
 
         // The longer secret first: a password "Tok" masked inside a token "Tokyo-…" would leave "***yo-…" of the token.
+        var masked = url;
         foreach (var secret in new[] { request.Agent.UserPassword, request.Agent.AccessToken }.OrderByDescending(s => s?.Length ?? 0))
         {
             if (!string.IsNullOrEmpty(secret))
             {
-                url = url.Replace(Uri.EscapeDataString(secret), "***", StringComparison.Ordinal).Replace(secret, "***", StringComparison.Ordinal);
+                masked = masked.Replace(Uri.EscapeDataString(secret), Mask, StringComparison.OrdinalIgnoreCase).Replace(secret, Mask, StringComparison.OrdinalIgnoreCase);
             }
         }
 
-        return decision with { Url = url, UrlContainsSecret = false };
+        return decision with { Url = masked == url ? "*** (a URL carrying a secret; not printed)" : masked, UrlContainsSecret = false };
     }
+
+    private const string Mask = "***";
 }

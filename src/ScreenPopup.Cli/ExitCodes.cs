@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>A usage or input-file error: nothing (or, for a stream, nothing after the bad line) was evaluated.</summary>
     public const int UsageOrInput = 2;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

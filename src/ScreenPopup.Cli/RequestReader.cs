@@ -27,6 +27,9 @@ internal sealed class RequestReader
     /// <summary>Whether the requests are JSON Lines (each decision is then written as one compact line).</summary>
     public bool IsLines { get; }
 
+    /// <summary>The length in bytes of the line <see cref="Lines"/> returned last.</summary>
+    public int LastLineBytes { get; private set; }
+
     /// <summary>Whether the requests are typed at a terminal: each decision is then shown as soon as its line is read.</summary>
     public bool IsTyped { get; }
 
@@ -99,6 +102,7 @@ internal sealed class RequestReader
                     }
 
                     request = PopupJson.DeserializeRequest(line);
+                    LastLineBytes = line.Length;
                 }
                 catch (PopupJsonException e)
                 {

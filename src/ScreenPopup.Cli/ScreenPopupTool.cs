@@ -31,7 +31,8 @@ public static class ScreenPopupTool
                 return ExitCodes.UsageOrInput;
             }
 
-            var parsed = root.Parse(args);
+            // No response files: "@calls.jsonl" would be read as arguments, and a usage error would echo its content (secrets).
+            var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parsed.Action is ParseErrorAction)
             {
                 var command = parsed.CommandResult.Command;
@@ -43,17 +44,32 @@ public static class ScreenPopupTool
                 return ExitCodes.UsageOrInput;
             }
 
-            var configuration = new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false };
-            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            // The caller's token is the interruption (Program wires Ctrl+C and SIGTERM to it): System.CommandLine's own handler is off.
+            var configuration = new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            var exitCode = await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            await console.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false); // a full disk is a failure too
+            return exitCode;
         }
         catch (Exception e) when (e is CliException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"screenpopup {args[0]}: {OneLine(e.Message)}");
-            return ExitCodes.UsageOrInput;
+            return Failed(console, args, e);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM: stop without a stack trace, as a shell expects of an interrupted program.
+            return ExitCodes.Interrupted;
         }
         finally
         {
-            await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // What an error path wrote before it: best effort, the error itself is already said.
+                await console.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The output is gone (a full disk, a closed pipe): the error line on standard error stands.
+            }
         }
     }
 
@@ -71,6 +87,12 @@ public static class ScreenPopupTool
         root.HelpName = "screenpopup";
         root.Options.OfType<VersionOption>().Single().Action = new ToolVersionAction();
         return root;
+    }
+
+    private static int Failed(ToolConsole console, IReadOnlyList<string> args, Exception e)
+    {
+        console.Error.WriteLine($"screenpopup {(args.Count > 0 ? args[0] : "")}: {OneLine(e.Message)}");
+        return ExitCodes.UsageOrInput;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Spectre.Console;
 
 namespace ScreenPopup.Cli;
@@ -54,7 +55,7 @@ public sealed class ToolConsole
     public static ToolConsole Standard()
     {
         var noColour = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { AutoFlush = false };
+        var output = new StreamWriter(StandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { AutoFlush = false };
         return new ToolConsole(output, Console.Error, Console.OpenStandardInput())
         {
             Colour = !Console.IsOutputRedirected && !noColour,
@@ -107,6 +108,13 @@ public sealed class ToolConsole
             }
         }
     }
+
+    /// <summary>
+    /// Standard output as a plain file stream off Windows: the console stream .NET gives ignores a closed pipe
+    /// (<c>| head -1</c>), so a run went on deciding a whole file, or forever on a stream; a file stream reports it.
+    /// </summary>
+    private static Stream StandardOutput() =>
+        OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     /// <summary>Standard output for tables and coloured text.</summary>
     internal IAnsiConsole Rich => _output ??= Create(Output, Colour, terminal: Colour);

@@ -198,14 +198,16 @@ public sealed class PopupEvaluator : IPopupEvaluator
         }
 
         // 5. URL check, and the URL written as a browser loads it.
+        // Their texts quote the URL: a bound secret in it is taken out (they are logged and shown, the URL is not).
         if (configuration.UrlPolicy.Check(binding.Url, out var url, out var urlChange) is { } urlProblem)
         {
-            return PopupDecision.Failure(trigger, PopupReason.InvalidUrl, $"on{trigger}: {urlProblem}", diagnostics);
+            var problem = binding.BoundSecret ? SecretRedaction.Redact(urlProblem, request.Agent) : urlProblem;
+            return PopupDecision.Failure(trigger, PopupReason.InvalidUrl, $"on{trigger}: {problem}", diagnostics);
         }
 
         if (urlChange is not null)
         {
-            diagnostics = [.. diagnostics, UrlWrittenAsABrowserLoadsIt(trigger, urlChange)];
+            diagnostics = [.. diagnostics, UrlWrittenAsABrowserLoadsIt(trigger, binding.BoundSecret ? SecretRedaction.Redact(urlChange, request.Agent) : urlChange)];
         }
 
         // 6. Presentation.

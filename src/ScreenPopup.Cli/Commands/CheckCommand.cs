@@ -47,11 +47,15 @@ internal static class CheckCommand
 
     private static List<CheckFinding> Check((string Name, string Value) choice)
     {
-        var options = Configurations.FromChoice(choice);
         var findings = new List<CheckFinding>();
         PopupEvaluator evaluator;
+        var options = Configurations.FromChoice(choice);
         try
         {
+            // The configuration as written first (its channels and call types too), then, for the dry run, a second
+            // copy with every filter set aside.
+            _ = PopupEvaluator.Create(options);
+            options = Configurations.FromChoice(choice);
             evaluator = PopupEvaluator.Create(ForDryRun(options));
         }
         catch (ScreenPopupConfigurationException e)
@@ -109,9 +113,14 @@ internal static class CheckCommand
             return new CheckFinding(choice.Value, choice.Value, choice.Value, service, diagnostic, triggers);
         }
 
-        return sourceName is null or "Script"
-            ? new CheckFinding($"{choice.Value}#{configurationPath}:Script", null, choice.Value, service, diagnostic, triggers)
-            : new CheckFinding(sourceName, sourceName, sourceName, service, diagnostic, triggers);
+        if (sourceName is null or "Script")
+        {
+            return new CheckFinding($"{choice.Value}#{configurationPath}:Script", null, choice.Value, service, diagnostic, triggers);
+        }
+
+        // A ScriptFile or BatchFile is relative to the configuration file; shown and located relative to the working directory.
+        var file = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(sourceName, Path.GetDirectoryName(Path.GetFullPath(choice.Value))!));
+        return new CheckFinding(file, file, file, service, diagnostic, triggers);
     }
 
     private static string? ServiceOf(string configurationPath) =>

@@ -10,13 +10,16 @@ namespace ScreenPopup.Cli.Commands;
 /// compiling the configuration, then deciding in order on one evaluator (so duplicates behave as in a host);
 /// serializing and writing. Compiling (most of it Jint's start-up) overlaps with parsing the first lines, and JSON work
 /// with deciding (bench/README.md has the figures). Memory stays flat: at most <see cref="QueuedChunks"/> chunks wait
-/// in each queue. The deciding stage is one dedicated thread: the evaluator keeps an engine per thread, and stages
+/// in each queue, each of at most <see cref="ChunkSize"/> requests or <see cref="ChunkBytes"/> bytes of lines. The deciding stage is one dedicated thread: the evaluator keeps an engine per thread, and stages
 /// that hop between pool threads (async continuations) built an engine on each, which made the run slower, not faster.
 /// </summary>
 internal static class DecisionPipeline
 {
     /// <summary>Requests handed from one stage to the next at once: fewer wake-ups between threads than one at a time.</summary>
     private const int ChunkSize = 256;
+
+    /// <summary>A chunk is handed on sooner once its lines reach this many bytes: callers choose how long a chat payload is, so memory is bounded in bytes, not only in requests.</summary>
+    private const int ChunkBytes = 1024 * 1024;
 
     private const int QueuedChunks = 8;
 
@@ -33,7 +36,7 @@ internal static class DecisionPipeline
         var failure = new FirstFailure();
         var chunkSize = requests.IsTyped ? 1 : ChunkSize;
 
-        var reading = Task.Factory.StartNew(() => Read(requests, chunkSize, parsed, failure, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ = Task.Factory.StartNew(() => Read(requests, chunkSize, parsed, failure, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var deciding = Task.Factory.StartNew(() => Decide(compile, parsed, decided, failure, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var anyError = false;
         using var output = new JsonLinesWriter(console.OutputStream, PopupJson.Options.Encoder);
@@ -55,10 +58,18 @@ internal static class DecisionPipeline
         }
         finally
         {
-            output.Flush();
-            // Whatever stops the writer (an error, a closed pipe) stops the other stages: standard input may never end.
-            stop.Cancel();
-            Task.WaitAll([reading.ContinueWith(_ => { }, TaskScheduler.Default), deciding.ContinueWith(_ => { }, TaskScheduler.Default)], CancellationToken.None);
+            try
+            {
+                output.Flush();
+            }
+            finally
+            {
+                // Whatever stops the writer (an error, a closed pipe, Ctrl+C) stops the other stages. The reader is not
+                // waited for: it may sit in a read of standard input that cannot be cancelled (a terminal, a quiet pipe),
+                // and its thread is a background one, which does not keep the process alive.
+                stop.Cancel();
+                deciding.ContinueWith(_ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
+            }
         }
 
         failure.ThrowIfAny();
@@ -68,15 +79,18 @@ internal static class DecisionPipeline
     private static void Read(RequestReader requests, int chunkSize, BlockingCollection<List<PopupRequest>> parsed, FirstFailure failure, CancellationToken cancellationToken)
     {
         var chunk = new List<PopupRequest>(chunkSize);
+        var bytes = 0L;
         try
         {
             foreach (var request in requests.Lines())
             {
                 chunk.Add(request);
-                if (chunk.Count == chunkSize)
+                bytes += requests.LastLineBytes;
+                if (chunk.Count == chunkSize || bytes >= ChunkBytes)
                 {
                     parsed.Add(chunk, cancellationToken);
                     chunk = new List<PopupRequest>(chunkSize);
+                    bytes = 0;
                 }
             }
         }

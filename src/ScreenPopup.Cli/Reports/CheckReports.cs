@@ -12,7 +12,8 @@ internal static class CheckReports
     {
         foreach (var finding in findings)
         {
-            var line = DiagnosticFormatter.Format(finding.Source, finding.Diagnostic) + TriggerSuffix(finding.Triggers);
+            // One line per finding, and nothing a script's error message holds (escape sequences, line breaks) reaches the terminal raw.
+            var line = TerminalText.Printable(DiagnosticFormatter.Format(finding.Source, finding.Diagnostic) + TriggerSuffix(finding.Triggers), int.MaxValue);
             if (console.Colour)
             {
                 console.Rich.WriteLine(line, new Style(SeverityColour(finding.Diagnostic.Severity)));

@@ -127,18 +127,67 @@ public sealed class CliTests
     public async Task Evaluate_JsonLines_ReadsAheadOnlyABoundedNumberOfRequests()
     {
         const int Requests = 20_000;
-        var line = File.ReadAllLines(F("requests.jsonl"))[0];
-        var output = new LineCountingWriter();
-        using var input = new GeneratedLines(Requests, i => line.Replace("\"s-1\"", $"\"s-{i}\"", StringComparison.Ordinal), () => output.Lines);
-        var console = new ToolConsole(output, TextWriter.Null, input);
 
-        var code = await ScreenPopupTool.RunAsync(["evaluate", "--request", "-", "--script", F("popup.js")], console, TestContext.Current.CancellationToken);
+        var (code, written, mostAhead) = await StreamAsync(Requests, File.ReadAllLines(F("requests.jsonl"))[0]);
 
         code.Should().Be(0);
-        output.Lines.Should().Be(Requests);
+        written.Should().Be(Requests);
         // Memory stays flat: the reader is never more than a few thousand requests ahead of what has been written
         // (the queues between the stages hold 8 chunks of 256 each, plus the chunk each stage works on and a 64 KB read).
-        input.MostLinesAheadOfOutput.Should().BeLessThan(4_000);
+        mostAhead.Should().BeLessThan(4_000);
+    }
+
+    /// <summary>Streams that many copies of a request line (each its own session) through <c>evaluate --request -</c>; the exit code, the decisions written, and how far reading got ahead of writing.</summary>
+    private static async Task<(int Code, int Written, int MostAhead)> StreamAsync(int requests, string line)
+    {
+        var output = new LineCountingWriter();
+        using var input = new GeneratedLines(requests, i => line.Replace("\"s-1\"", $"\"s-{i}\"", StringComparison.Ordinal), () => output.Lines);
+        var console = new ToolConsole(output, TextWriter.Null, input);
+        var code = await ScreenPopupTool.RunAsync(["evaluate", "--request", "-", "--script", F("popup.js")], console, TestContext.Current.CancellationToken);
+        return (code, output.Lines, input.MostLinesAheadOfOutput);
+    }
+
+    [Fact]
+    public async Task Evaluate_ArgumentStartingWithAt_IsAFileNameNotAResponseFile()
+    {
+        using var files = new TempDirectory();
+        var requests = files.Write("calls.jsonl", """{ "trigger": "ring", "agent": { "ACCESS_TOKEN": "tok-SECRET-1" } }""" + "\n");
+
+        var (code, output, error) = await Run("evaluate", "--request", "@" + requests, "--script", F("popup.js"));
+
+        code.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Should().Contain("the request file does not exist").And.NotContain("SECRET", "the file is not read as arguments, so its content is never echoed");
+    }
+
+    [Fact]
+    public async Task Evaluate_SecretLowerCasedByTheHostsNormalization_IsStillMasked()
+    {
+        using var files = new TempDirectory();
+        var script = files.Write("popup.js", "({ onAnswer: 'https://{$ACCESS_TOKEN}.crm.example/x' })");
+        var request = files.Write("request.json", """{ "trigger": "answer", "call": { "CALL_SERVIZIO": "S" }, "agent": { "ACCESS_TOKEN": "ABCdefSECRET" } }""");
+
+        var (code, output, _) = await Run("evaluate", "--request", request, "--script", script);
+
+        code.Should().Be(0);
+        output.Should().NotContainEquivalentOf("ABCdefSECRET");
+        JsonNode.Parse(output)!["url"]!.GetValue<string>().Should().Be("https://***.crm.example/x");
+    }
+
+    [Fact]
+    public async Task Evaluate_LargeLines_ReadAheadIsBoundedInBytes()
+    {
+        const int Requests = 600;
+        var payload = new string('x', 100_000);
+        var line = File.ReadAllLines(F("requests.jsonl"))[0].Replace("\"CALL_TIPOCHIAMATA\"", $"\"CALL_CHANNELDATA\": \"{payload}\", \"CALL_TIPOCHIAMATA\"", StringComparison.Ordinal);
+
+        var (code, written, mostAhead) = await StreamAsync(Requests, line);
+
+        code.Should().Be(0);
+        written.Should().Be(Requests);
+        // Chunks are handed on at 1 MB of lines (10 of these): at most about 110 requests are in flight, plus the ~200
+        // small decisions the writer buffers before its first 64 KB write. Chunks of 256 would hold all 600 at once.
+        mostAhead.Should().BeLessThan(400, "a caller's long payloads cannot fill memory 256 requests at a time");
     }
 
     [Fact]
@@ -299,6 +348,55 @@ public sealed class CliTests
         var syntax = results.Single(r => r!["ruleId"]!.GetValue<string>() == "scriptSyntax")!;
         syntax["locations"]![0]!["physicalLocation"]!["region"].Should().BeNull();
         syntax["message"]!["text"]!.GetValue<string>().Should().Contain("#ScreenPopup:Services:A:Script");
+    }
+
+    [Fact]
+    public async Task Check_ConfigurationInAFolder_LocatesItsScriptFilesFromTheWorkingDirectory()
+    {
+        var (_, output, _) = await Run("check", "--config", F(Path.Combine("nested", "config.json")), "--format", "sarif");
+
+        var result = JsonNode.Parse(output)!["runs"]![0]!["results"]!.AsArray().Single(r => r!["ruleId"]!.GetValue<string>() == "tabNameIgnored")!;
+        result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>().Should().Be("Cli/nested/popups/warn.js");
+    }
+
+    [Fact]
+    public async Task Check_ConfigurationTheHostWouldReject_IsAnErrorEvenThoughTheDryRunSetsFiltersAside()
+    {
+        using var files = new TempDirectory();
+        var config = files.Write("config.json", """{ "ScreenPopup": { "Services": { "A": { "Script": "({ onAnswer: 'https://x.example/' })", "Channels": ["bogus"] } } } }""");
+
+        var (code, output, _) = await Run("check", "--config", config);
+
+        code.Should().Be(1);
+        output.Should().Contain("error configuration: ScreenPopup:Services:A:Channels").And.Contain("bogus");
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    public async Task Check_ConfigurationWhoseRootIsNotAnObject_IsOneLineExitTwo(string json)
+    {
+        using var files = new TempDirectory();
+        var config = files.Write("config.json", json);
+
+        var (code, _, error) = await Run("check", "--config", config);
+
+        code.Should().Be(2);
+        error.Should().Contain("its root must be a JSON object");
+        error.TrimEnd().Should().NotContain("\n");
+    }
+
+    [Fact]
+    public async Task Check_ScriptErrorWithEscapeSequences_IsPrintedAsTextOnOneLine()
+    {
+        using var files = new TempDirectory();
+        var script = files.Write("esc.js", "function popup(c) { throw new Error('\\x1b]0;PWNED\\x07\\x1b[2J\\nsecond line'); }");
+
+        var (code, output, _) = await Run(["check", "--script", script], colour: true);
+
+        code.Should().Be(1);
+        output.Should().Contain("\\u001B]0;PWNED\\u0007").And.NotContain("\u001b]0;").And.NotContain("\u001b[2J");
+        output.Split('\n').Should().ContainSingle(l => l.Contains("PWNED", StringComparison.Ordinal)).Which.Should().Contain("second line");
     }
 
     [Fact]
@@ -542,24 +640,31 @@ public sealed class CliTests
         public override void Write(string? value) => Interlocked.Add(ref _lines, value?.Count(c => c == '\n') ?? 0);
     }
 
-    /// <summary>Standard input made line by line as it is read (one line per read), recording how far reading gets ahead of the output.</summary>
+    /// <summary>Standard input made line by line as it is read (at most one line per read), recording how far reading gets ahead of the output.</summary>
     private sealed class GeneratedLines(int lines, Func<int, string> line, Func<int> linesWritten) : Stream
     {
         private int _handedOut;
+        private ReadOnlyMemory<byte> _pending;
 
         public int MostLinesAheadOfOutput { get; private set; }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            if (_handedOut == lines)
+            if (_pending.IsEmpty)
             {
-                return 0;
+                if (_handedOut == lines)
+                {
+                    return 0;
+                }
+
+                _pending = Encoding.UTF8.GetBytes(line(++_handedOut) + "\n");
+                MostLinesAheadOfOutput = Math.Max(MostLinesAheadOfOutput, _handedOut - linesWritten());
             }
 
-            var bytes = Encoding.UTF8.GetBytes(line(++_handedOut) + "\n");
-            MostLinesAheadOfOutput = Math.Max(MostLinesAheadOfOutput, _handedOut - linesWritten());
-            bytes.CopyTo(buffer, offset);
-            return bytes.Length;
+            var length = Math.Min(count, _pending.Length);
+            _pending.Span[..length].CopyTo(buffer.AsSpan(offset, length));
+            _pending = _pending[length..];
+            return length;
         }
 
         public override bool CanRead => true;

@@ -43,6 +43,30 @@ public sealed class SecretsTests
         }
     }
 
+    /// <summary>URLs whose check or normalization quotes the part a secret was bound into: as written, lower-cased, or encoded.</summary>
+    public static TheoryData<string> UrlsQuotedByTheirCheck() => new()
+    {
+        "({ onAnswer: '{$ACCESS_TOKEN}:x' })",
+        "({ onAnswer: '{$USER_PASSWORD}://crm.example/' })",
+        "({ onAnswer: 'https://{$ACCESS_TOKEN}.crm.example/x' })",
+        "({ onAnswer: 'https://crm.example:{$ACCESS_TOKEN}/x' })",
+        "({ onAnswer: 'https://crm.example/{$ACCESS_TOKEN} x' })",
+        "({ onAnswer: 'http://[{$ACCESS_TOKEN}]/x' })",
+    };
+
+    [Theory]
+    [MemberData(nameof(UrlsQuotedByTheirCheck))]
+    public void Decision_WhoseUrlCheckQuotesTheUrl_CarriesNoSecretInMessageOrDiagnostics(string script)
+    {
+        var evaluator = TestEvaluators.ForScript(script, configure: o => o.AllowSecretsOverHttp = true);
+
+        var decision = evaluator.Evaluate(TestEvaluators.Request(agent: Agent));
+
+        string[] outsideUrl = [decision.Message ?? "", .. decision.Diagnostics.Select(d => d.Message)];
+        outsideUrl.Should().AllSatisfy(text => text.Should().NotContainEquivalentOf(Token).And.NotContainEquivalentOf(Password)
+            .And.NotContainEquivalentOf(Uri.EscapeDataString(Token)));
+    }
+
     [Fact]
     public void InvalidRequestJson_ExceptionMessage_CarriesNoSecret()
     {

@@ -1,0 +1,1 @@
+({ onAnswer: 'https://crm.example/', webClientTabName: 'crm' })
