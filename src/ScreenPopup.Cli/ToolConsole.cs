@@ -41,6 +41,9 @@ public sealed class ToolConsole
     /// <summary>Whether standard output is shown in colour (a terminal without <c>NO_COLOR</c>).</summary>
     public bool Colour { get; init; }
 
+    /// <summary>Whether standard output is a terminal: tables are drawn as boxes there, in colour or not.</summary>
+    public bool OutputIsTerminal { get; init; }
+
     /// <summary>Whether standard error is a terminal, where long work shows its progress.</summary>
     public bool Interactive { get; init; }
 
@@ -59,6 +62,7 @@ public sealed class ToolConsole
         return new ToolConsole(output, Console.Error, Console.OpenStandardInput())
         {
             Colour = !Console.IsOutputRedirected && !noColour,
+            OutputIsTerminal = !Console.IsOutputRedirected,
             Interactive = !Console.IsErrorRedirected,
             InputIsTerminal = !Console.IsInputRedirected,
         };
@@ -84,7 +88,7 @@ public sealed class ToolConsole
     }
 
     /// <summary>How tables are drawn: boxes on a terminal; Markdown (pipes and dashes, no padding rows) in a file or a pipe, where it pastes into an issue as a table.</summary>
-    internal TableBorder TableBorder => Colour ? TableBorder.Rounded : TableBorder.Markdown;
+    internal TableBorder TableBorder => OutputIsTerminal || Colour ? TableBorder.Rounded : TableBorder.Markdown;
 
     /// <summary>
     /// Writes a table: drawn by Spectre on a terminal; in a file or a pipe, its lines without the padding Spectre adds
@@ -92,7 +96,7 @@ public sealed class ToolConsole
     /// </summary>
     internal void Write(Table table)
     {
-        if (Colour)
+        if (OutputIsTerminal || Colour)
         {
             Rich.Write(table);
             return;
@@ -117,7 +121,7 @@ public sealed class ToolConsole
         OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     /// <summary>Standard output for tables and coloured text.</summary>
-    internal IAnsiConsole Rich => _output ??= Create(Output, Colour, terminal: Colour);
+    internal IAnsiConsole Rich => _output ??= Create(Output, Colour, terminal: OutputIsTerminal || Colour);
 
     /// <summary>Standard error for the progress display.</summary>
     internal IAnsiConsole RichError => _error ??= Create(Error, colour: false, terminal: Interactive);

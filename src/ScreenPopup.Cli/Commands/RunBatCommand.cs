@@ -80,7 +80,7 @@ internal static class RunBatCommand
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"--interpreter: {e.Message}");
+            throw new CliException($"--interpreter: {(e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message)}");
         }
     }
 }

@@ -505,6 +505,18 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Simulate_OnATerminalWithoutColour_StillDrawsBoxes()
+    {
+        using var output = new StringWriter();
+        var console = new ToolConsole(output, TextWriter.Null) { OutputIsTerminal = true, Colour = false };
+
+        var code = await ScreenPopupTool.RunAsync(["simulate", "--calls", "3"], console, TestContext.Current.CancellationToken);
+
+        code.Should().Be(0);
+        output.ToString().Should().Contain("╭").And.NotContain("| decision", "NO_COLOR takes the colour away, not the terminal's table").And.NotContain("\u001b[3");
+    }
+
+    [Fact]
     public async Task Simulate_CallerDataThatLooksLikeMarkup_IsShownAsText()
     {
         var (code, output, _) = await Run("simulate", "--calls", "200", "--seed", "3");
