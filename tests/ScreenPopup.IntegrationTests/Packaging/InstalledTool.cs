@@ -28,7 +28,9 @@ internal static class InstalledTool
             Assert.Skip(ScriptMissing);
         }
 
-        var (code, output, error) = await RunAsync("/usr/bin/script", ["-qec", commandLine, "/dev/null"], input: null, environment);
+        // In a session of its own (setsid): script manages the terminal's process group, and no signal of its can reach
+        // the test process. (A run once ended the test process with exit code 0 right after this test, cause unproven.)
+        var (code, output, error) = await RunAsync("/usr/bin/setsid", ["--wait", "/usr/bin/script", "-qec", commandLine, "/dev/null"], input: null, environment);
         code.Should().Be(0, error);
         return output;
     }
