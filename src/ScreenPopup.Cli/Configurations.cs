@@ -41,9 +41,7 @@ internal static class Configurations
         }
         catch (JsonException e)
         {
-            // The reader's message ends with its own 0-based "LineNumber: … | BytePositionInLine: …"; the position is given once, from 1.
-            var message = e.Message.Split(" LineNumber: ")[0].TrimEnd('.');
-            throw new CliException($"{configFile}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid JSON: {message}");
+            throw new CliException($"{configFile}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid JSON: {WithoutPosition(e.Message)}");
         }
 
         IConfigurationRoot configuration;
@@ -53,7 +51,7 @@ internal static class Configurations
         }
         catch (InvalidDataException e)
         {
-            throw new CliException($"{configFile}: not a configuration: {e.Message.Split(" LineNumber: ")[0].TrimEnd('.')} (its root must be a JSON object)");
+            throw new CliException($"{configFile}: not a configuration: {WithoutPosition(e.Message)} (its root must be a JSON object)");
         }
 
         var section = configuration.GetSection(ScreenPopupOptions.SectionName);
@@ -61,6 +59,9 @@ internal static class Configurations
         options.ScriptBaseDirectory = Path.GetDirectoryName(fullPath);
         return options;
     }
+
+    /// <summary>A JSON reader's message without its own 0-based "LineNumber: … | BytePositionInLine: …": the position is given once, from 1.</summary>
+    private static string WithoutPosition(string message) => message.Split(" LineNumber: ")[0].TrimEnd('.');
 
     /// <summary>The options of <c>--script</c> or <c>--config</c>.</summary>
     public static ScreenPopupOptions FromChoice((string Name, string Value) choice) =>

@@ -76,22 +76,22 @@ internal static class CheckCommand
         {
             var sourceName = service.ScriptFile ?? (service.Mode == PopupMode.LegacyBat ? service.BatchFile : "Script");
             var configurationPath = $"{ScreenPopupOptions.SectionName}:Services:{code}";
-            var found = new Dictionary<string, (PopupDiagnostic Diagnostic, List<string> Triggers)>(StringComparer.Ordinal);
+            // A diagnostic is a record: the same one found on several triggers is one key (insertion order kept for output).
+            var found = new Dictionary<PopupDiagnostic, List<string>>();
             foreach (var trigger in triggers)
             {
                 foreach (var diagnostic in Diagnostics(evaluator.Evaluate(SampleRequest(code, trigger))))
                 {
-                    var key = $"{diagnostic.Severity}|{diagnostic.Code}|{diagnostic.Line}|{diagnostic.Column}|{diagnostic.Message}";
-                    if (!found.TryGetValue(key, out var entry))
+                    if (!found.TryGetValue(diagnostic, out var foundOn))
                     {
-                        found[key] = entry = (diagnostic, []);
+                        found[diagnostic] = foundOn = [];
                     }
 
-                    entry.Triggers.Add(PopupJson.WireName(trigger));
+                    foundOn.Add(PopupJson.WireName(trigger));
                 }
             }
 
-            foreach (var (diagnostic, foundOn) in found.Values)
+            foreach (var (diagnostic, foundOn) in found)
             {
                 findings.Add(Finding(sourceName, configurationPath, choice, code, diagnostic, foundOn));
             }
