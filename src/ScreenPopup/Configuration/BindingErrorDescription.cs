@@ -69,9 +69,22 @@ internal static partial class BindingErrorDescription
         _ => "a value of another kind (see docs/configuration.md)",
     };
 
-    [GeneratedRegex(@"the following properties were not found on the instance of [^:]+: (?<names>.+)$")]
+    private const string UnknownSettingsPattern = @"the following properties were not found on the instance of [^:]+: (?<names>.+)$";
+    private const string FailedConversionPattern = @"^Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']*)' to type '(?<type>[^']+)'";
+
+#if NET
+    [GeneratedRegex(UnknownSettingsPattern)]
     private static partial Regex UnknownSettings();
 
-    [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']*)' to type '(?<type>[^']+)'")]
+    [GeneratedRegex(FailedConversionPattern)]
     private static partial Regex FailedConversion();
+#else
+    // netstandard2.0 has no regex source generator; these run only when binding fails, so the interpreter is enough.
+    private static readonly Regex UnknownSettingsRegex = new(UnknownSettingsPattern, RegexOptions.CultureInvariant);
+    private static readonly Regex FailedConversionRegex = new(FailedConversionPattern, RegexOptions.CultureInvariant);
+
+    private static Regex UnknownSettings() => UnknownSettingsRegex;
+
+    private static Regex FailedConversion() => FailedConversionRegex;
+#endif
 }

@@ -234,19 +234,19 @@ internal sealed class CompiledConfiguration
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(service.BatchFile))
+        if (service.BatchFile is not { } batchFile || string.IsNullOrWhiteSpace(batchFile))
         {
             errors.Add(Problem($"{path}:BatchFile", "a legacyBat service needs the path of its batch file, such as C:\\tvox\\winpopup.bat"));
             return null;
         }
 
-        if (BatchPath.UnsafeCharacter(service.BatchFile) is { } unsafeCharacter)
+        if (BatchPath.UnsafeCharacter(batchFile) is { } unsafeCharacter)
         {
             errors.Add(Problem($"{path}:BatchFile", $"the path holds '{unsafeCharacter}', which cmd.exe would read as syntax; rename the file or its folder"));
             return null;
         }
 
-        return BatchPath.Resolve(service.BatchFile, BaseDirectory(baseDirectory));
+        return BatchPath.Resolve(batchFile, BaseDirectory(baseDirectory));
     }
 
     private static void ValidateLegacy(LegacyBatchOptions? legacy, List<ConfigurationProblem> errors, string path)

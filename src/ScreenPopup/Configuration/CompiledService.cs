@@ -8,7 +8,7 @@ internal sealed record CompiledService(
     string Code,
     bool Enabled,
     ChannelSet Channels,
-    IReadOnlySet<string> CallTypes,
+    HashSet<string> CallTypes,
     PopupMode Mode,
     PopupScript? Script,
     IPopupProvider? Provider,

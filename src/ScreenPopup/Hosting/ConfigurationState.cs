@@ -9,7 +9,7 @@ namespace ScreenPopup.Hosting;
 /// </summary>
 internal sealed class ConfigurationState
 {
-    private readonly ConditionalWeakTable<ScreenPopupOptions, CompilationResult> _results = [];
+    private readonly ConditionalWeakTable<ScreenPopupOptions, CompilationResult> _results = new();
 
     /// <summary>Whether an evaluator of this container already serves a good configuration.</summary>
     public bool IsServing { get; set; }

@@ -58,7 +58,7 @@ public sealed record BatchInterpreter
         return new BatchInterpreter
         {
             FileName = words[0],
-            Arguments = words[1..],
+            Arguments = words.GetRange(1, words.Count - 1),
             MapsUnixPathsToWineDrive = isWine,
             OutputEncoding = isWine ? WineOutputEncoding : Encoding.UTF8,
         };

@@ -177,7 +177,7 @@ public sealed class LegacyBatRunner : ILegacyBatRunner, IDisposable
         {
             var buffer = new char[4096];
             int read;
-            while ((read = await reader.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+            while ((read = await reader.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
             {
                 lock (_lock)
                 {

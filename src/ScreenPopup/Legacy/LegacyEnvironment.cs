@@ -19,7 +19,7 @@ internal static class LegacyEnvironment
 
         void Set(string name, string? value)
         {
-            var sanitized = LegacyValueSanitizer.Apply(string.IsNullOrEmpty(value) ? Unknown : value, options, out var changed);
+            var sanitized = LegacyValueSanitizer.Apply(value is { Length: > 0 } ? value : Unknown, options, out var changed);
             if (changed is not null)
             {
                 diagnostics.Add(new PopupDiagnostic

@@ -15,13 +15,13 @@ internal sealed class UrlPolicy
     /// <summary>Schemes that run code or read local files; never allowed, whatever the configuration says.</summary>
     public static readonly IReadOnlyList<string> ForbiddenSchemes = ["javascript", "data", "file", "vbscript"];
 
-    private readonly HashSet<string> _allowedSchemes;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _allowedSchemeLookup;
+    // An array scanned in order rather than a hash set: a configuration allows a handful of schemes, the scan compares
+    // the span without allocating a string, and it is the same code on every target framework.
+    private readonly string[] _allowedSchemes;
 
     public UrlPolicy(IEnumerable<string> allowedSchemes)
     {
-        _allowedSchemes = new HashSet<string>(allowedSchemes.Except(ForbiddenSchemes, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
-        _allowedSchemeLookup = _allowedSchemes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _allowedSchemes = allowedSchemes.Except(ForbiddenSchemes, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     /// <summary>Returns <see langword="null"/> when the URL may be opened, else what is wrong with it.</summary>
@@ -100,6 +100,19 @@ internal sealed class UrlPolicy
         return null;
     }
 
+    private bool IsAllowed(ReadOnlySpan<char> scheme)
+    {
+        foreach (var allowed in _allowedSchemes)
+        {
+            if (scheme.Equals(allowed.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The scheme and, for schemes other than http(s) (whose syntax <see cref="BrowserUrl"/> checks), the rest of the URL's syntax.</summary>
     private string? CheckStructure(string url, out int colon)
     {
@@ -110,7 +123,7 @@ internal sealed class UrlPolicy
             return "the URL is not absolute (it has no scheme such as https:); return a full URL";
         }
 
-        if (!_allowedSchemeLookup.Contains(scheme))
+        if (!IsAllowed(scheme))
         {
             var name = scheme.ToString();
             return ForbiddenSchemes.Contains(name, StringComparer.OrdinalIgnoreCase)

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json;
 using System.Xml.Linq;
 
 namespace ScreenPopup.Tests;
@@ -16,7 +17,8 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     {
         using var package = ZipFile.OpenRead(feed.LibraryPackage);
 
-        package.Entries.Select(e => e.FullName).Should().Contain(["README.md", "lib/net10.0/ScreenPopup.dll", "lib/net10.0/ScreenPopup.xml"]);
+        package.Entries.Select(e => e.FullName).Should().Contain(["README.md", "lib/net10.0/ScreenPopup.dll", "lib/net10.0/ScreenPopup.xml",
+            "lib/netstandard2.0/ScreenPopup.dll", "lib/netstandard2.0/ScreenPopup.xml"]);
         File.Exists(Path.ChangeExtension(feed.LibraryPackage, ".snupkg")).Should().BeTrue("symbols ship as a .snupkg");
     }
 
@@ -42,21 +44,35 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     {
         var metadata = Nuspec(feed.LibraryPackage);
 
-        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value);
+        var groups = metadata.Descendants(metadata.Name.Namespace + "group").ToDictionary(
+            g => g.Attribute("targetFramework")!.Value,
+            g => g.Elements(metadata.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value).ToList());
 
         // Configuration.FileExtensions: to report a host's configuration file that no longer reads (ConfigurationFileErrors).
         // Hosting.Abstractions: relative script paths resolve against the host's content root (IHostEnvironment), and the
         // evaluator is created when the host starts (IHostedService). Diagnostics.HealthChecks: AddScreenPopupHealthCheck.
-        dependencies.Should().BeEquivalentTo(
+        string[] abstractions = [
             "Jint", "Microsoft.Extensions.Options", "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Logging.Abstractions",
             "Microsoft.Extensions.Caching.Abstractions", "Microsoft.Extensions.Configuration.FileExtensions", "Microsoft.Extensions.Hosting.Abstractions",
-            "Microsoft.Extensions.Diagnostics.HealthChecks");
+            "Microsoft.Extensions.Diagnostics.HealthChecks"];
+        groups.Keys.Should().BeEquivalentTo("net10.0", ".NETStandard2.0");
+        groups["net10.0"].Should().BeEquivalentTo(abstractions);
+        // What .NET Framework lacks of the .NET library the code is written against (Polyfill is compile-time source only).
+        groups[".NETStandard2.0"].Should().BeEquivalentTo([.. abstractions,
+            "System.Memory", "System.Text.Json", "Microsoft.Bcl.TimeProvider", "System.Collections.Immutable", "System.Text.Encoding.CodePages"]);
     }
 
+    /// <summary>
+    /// The consumer targets .NET 10, .NET 8 and .NET Framework 4.7.2 and is restored from the local feed: .NET 10 takes the
+    /// net10.0 build, the other two the netstandard2.0 one. The .NET 10 and .NET 8 programs run (the .NET 8 one rolled forward
+    /// to the .NET 10 runtime, the only one here); the .NET Framework one is built, as nothing here runs it.
+    /// </summary>
     [Fact]
-    public async Task Consumer_RestoredFromTheLocalFeed_EvaluatesAndFindsTheReadme()
+    public async Task Consumer_RestoredFromTheLocalFeed_TakesTheRightBuildOnEveryFrameworkAndEvaluates()
     {
         using var work = new TempDirectory();
+        // Outside the project folder: the SDK's default globs would otherwise take the restored packages' files in.
+        using var packageCache = new TempDirectory();
         foreach (var file in new[] { "ScreenPopup.PackageConsumer.csproj", "Program.cs" })
         {
             File.Copy(Path.Combine(Repository.Root, "tests", "ScreenPopup.PackageConsumer", file), Path.Combine(work.Path, file));
@@ -75,7 +91,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
               </packageSourceMapping>
             </configuration>
             """);
-        var packages = Path.Combine(work.Path, "packages");
+        var packages = packageCache.Path;
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         // A cache holding an older build of the README's version, as after a user tried the package from a local feed:
         // the feed's version is this run's own, so restore never takes a stale ScreenPopup from a fallback folder.
@@ -83,13 +99,31 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(staleCache, "screenpopup", "0.1.0")).FullName, "screenpopup.0.1.0.nupkg.sha512"), "stale");
 
         var (code, output) = await Dotnet(work.Path,
-            ["run", "--project", "ScreenPopup.PackageConsumer.csproj", $"-p:ScreenPopupVersion={feed.Version}",
-             $"-p:RestoreAdditionalProjectFallbackFolders={staleCache}%3B{globalPackages}", "--", packages, feed.Version],
+            ["build", "ScreenPopup.PackageConsumer.csproj", $"-p:ScreenPopupVersion={feed.Version}",
+             $"-p:RestoreAdditionalProjectFallbackFolders={staleCache}%3B{globalPackages}"],
             ("NUGET_PACKAGES", packages));
 
         code.Should().Be(0, output);
-        output.Should().Contain("consumer OK");
         Directory.Exists(Path.Combine(packages, "screenpopup", feed.Version)).Should().BeTrue("ScreenPopup came from the local feed, not the global cache");
+        using (var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(work.Path, "obj", "project.assets.json"))))
+        {
+            string LibraryBuildFor(string framework) =>
+                assets.RootElement.GetProperty("targets").GetProperty(framework).GetProperty($"ScreenPopup/{feed.Version}").GetProperty("compile").EnumerateObject().Single().Name;
+
+            LibraryBuildFor("net10.0").Should().Be("lib/net10.0/ScreenPopup.dll");
+            LibraryBuildFor("net8.0").Should().Be("lib/netstandard2.0/ScreenPopup.dll");
+            LibraryBuildFor("net472").Should().Be("lib/netstandard2.0/ScreenPopup.dll");
+        }
+
+        File.Exists(Path.Combine(work.Path, "bin", "Debug", "net472", "ScreenPopup.PackageConsumer.exe")).Should().BeTrue();
+        foreach (var framework in new[] { "net10.0", "net8.0" })
+        {
+            var program = Path.Combine(work.Path, "bin", "Debug", framework, "ScreenPopup.PackageConsumer.dll");
+            var (ran, ranOutput) = await Dotnet(work.Path, [program, packages, feed.Version], ("DOTNET_ROLL_FORWARD", "Major"));
+
+            ran.Should().Be(0, ranOutput);
+            ranOutput.Should().Contain("consumer OK", framework);
+        }
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Versioning;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,10 +10,16 @@ namespace ScreenPopup.Tests;
 /// the request, <c>.expected.json</c> the decision (a subset: only the properties written are compared), and an optional
 /// <c>.service.json</c> the service's other settings. An expected <c>configurationErrors</c> array means the configuration
 /// must be rejected with exactly those errors. A new case is new files, no code.
+/// <para>
+/// The same cases run against the netstandard2.0 build (ScreenPopup.Tests.NetStandard). Where that build decides otherwise
+/// by design, <c>.netstandard2.0.expected.json</c> holds its decision and docs/compatibility.md says why.
+/// </para>
 /// </summary>
 public sealed class GoldenCorpusTests
 {
     private static readonly string Root = AppContext.BaseDirectory;
+    private static readonly bool IsNetStandardBuild = typeof(PopupEvaluator).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName
+        .StartsWith(".NETStandard,", StringComparison.Ordinal);
     private static readonly JsonSerializerOptions ServiceJson = new() { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static TheoryData<string> Cases() => CasesIn("Golden");
@@ -50,7 +58,7 @@ public sealed class GoldenCorpusTests
     [MemberData(nameof(HostileCases))]
     public void Case_ProducesExpectedDecision(string name)
     {
-        var expected = JsonNode.Parse(File.ReadAllText(PathOf(name, ".expected.json")))!.AsObject();
+        var expected = JsonNode.Parse(File.ReadAllText(ExpectedPathOf(name)))!.AsObject();
         var request = PopupJson.DeserializeRequest(File.ReadAllText(PathOf(name, ".request.json")));
         var service = File.Exists(PathOf(name, ".service.json"))
             ? JsonSerializer.Deserialize<PopupService>(File.ReadAllText(PathOf(name, ".service.json")), ServiceJson)!
@@ -96,4 +104,7 @@ public sealed class GoldenCorpusTests
             : TestEvaluators.RelaxedSandbox();
 
     private static string PathOf(string name, string extension) => Path.Combine(Root, name + extension);
+
+    private static string ExpectedPathOf(string name) =>
+        IsNetStandardBuild && File.Exists(PathOf(name, ".netstandard2.0.expected.json")) ? PathOf(name, ".netstandard2.0.expected.json") : PathOf(name, ".expected.json");
 }

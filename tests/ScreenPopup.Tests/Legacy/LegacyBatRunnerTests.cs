@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Text;
 
 namespace ScreenPopup.Tests;
 
@@ -39,7 +40,7 @@ public sealed class LegacyBatRunnerTests : IDisposable
         result.StandardOutput.Should().Be("done");
         var start = launcher.Started.Single();
         start.FileName.Should().Be("/usr/lib/wine/wine64");
-        start.ArgumentList.Should().Equal("cmd", "/d", "/c", "Z:" + _batch.Replace('/', '\\'));
+        ArgumentsOf(start).Should().Equal("cmd", "/d", "/c", "Z:" + _batch.Replace('/', '\\'));
         start.Environment["CLI"].Should().Be("1%22 %26 calc");
         start.Environment["PIN"].Should().Be("1234");
         start.Environment.Should().ContainKey("PATH", "the parent environment is kept");
@@ -148,7 +149,7 @@ public sealed class LegacyBatRunnerTests : IDisposable
 
         result.StandardOutput.Should().HaveLength(100);
         result.OutputTruncated.Should().BeTrue();
-        launcher.Started.Single().ArgumentList.Should().Equal("/d", "/c", _batch);
+        ArgumentsOf(launcher.Started.Single()).Should().Equal("/d", "/c", _batch);
     }
 
     [Fact]
@@ -186,6 +187,85 @@ public sealed class LegacyBatRunnerTests : IDisposable
         var act = () => BatchInterpreter.Parse(commandLine);
 
         act.Should().ThrowExactly<ArgumentException>();
+    }
+
+    /// <summary>
+    /// The arguments the process gets: the .NET build fills <see cref="ProcessStartInfo.ArgumentList"/>; the netstandard2.0
+    /// build has only <see cref="ProcessStartInfo.Arguments"/>, one string quoted by Windows' rules, split back here as
+    /// <c>CommandLineToArgvW</c> does.
+    /// </summary>
+    private static List<string> ArgumentsOf(ProcessStartInfo start)
+    {
+        if (start.ArgumentList.Count > 0)
+        {
+            start.Arguments.Should().BeEmpty("the two ways of passing arguments do not mix");
+            return [.. start.ArgumentList];
+        }
+
+        var arguments = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        var inArgument = false;
+        var text = start.Arguments;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\')
+            {
+                var backslashes = 0;
+                while (i < text.Length && text[i] == '\\')
+                {
+                    backslashes++;
+                    i++;
+                }
+
+                if (i < text.Length && text[i] == '"')
+                {
+                    current.Append('\\', backslashes / 2);
+                    if (backslashes % 2 == 1)
+                    {
+                        current.Append('"');
+                    }
+                    else
+                    {
+                        quoted = !quoted;
+                    }
+                }
+                else
+                {
+                    current.Append('\\', backslashes);
+                    i--;
+                }
+
+                inArgument = true;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+                inArgument = true;
+            }
+            else if (char.IsWhiteSpace(c) && !quoted)
+            {
+                if (inArgument)
+                {
+                    arguments.Add(current.ToString());
+                    current.Clear();
+                    inArgument = false;
+                }
+            }
+            else
+            {
+                current.Append(c);
+                inArgument = true;
+            }
+        }
+
+        if (inArgument)
+        {
+            arguments.Add(current.ToString());
+        }
+
+        return arguments;
     }
 
     private sealed class FakeLauncher(int exitCode = 0, string output = "", bool hang = false, bool outputNeverEnds = false) : IBatchProcessLauncher
@@ -263,16 +343,16 @@ public sealed class LegacyBatRunnerTests : IDisposable
     {
         private bool _given;
 
-        public override async ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
+        public override async Task<int> ReadAsync(char[] buffer, int index, int count)
         {
             if (!_given)
             {
                 _given = true;
-                text.AsMemory().CopyTo(buffer);
+                text.CopyTo(0, buffer, index, text.Length);
                 return text.Length;
             }
 
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite);
             return 0;
         }
     }

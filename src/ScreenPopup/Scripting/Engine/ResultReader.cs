@@ -181,9 +181,35 @@ internal static class ResultReader
     };
 
     /// <summary>The values of the six <see cref="KnownKeys"/>, by index, on the stack.</summary>
+#if NET
     [System.Runtime.CompilerServices.InlineArray(6)]
     private struct KnownValues
     {
         private JsValue? _first;
     }
+#else
+    // Inline arrays need runtime support .NET Framework lacks: six fields behind the same indexer instead.
+    private struct KnownValues
+    {
+        private JsValue? _0, _1, _2, _3, _4, _5;
+
+        public JsValue? this[int index]
+        {
+            readonly get => index switch { 0 => _0, 1 => _1, 2 => _2, 3 => _3, 4 => _4, 5 => _5, _ => throw new ArgumentOutOfRangeException(nameof(index)) };
+            set
+            {
+                switch (index)
+                {
+                    case 0: _0 = value; break;
+                    case 1: _1 = value; break;
+                    case 2: _2 = value; break;
+                    case 3: _3 = value; break;
+                    case 4: _4 = value; break;
+                    case 5: _5 = value; break;
+                    default: throw new ArgumentOutOfRangeException(nameof(index));
+                }
+            }
+        }
+    }
+#endif
 }

@@ -12,7 +12,7 @@ namespace ScreenPopup.Scripting;
 /// </summary>
 internal sealed class ScriptQuarantine(TimeProvider timeProvider, ILogger logger, PopupMetrics metrics)
 {
-    private readonly ConditionalWeakTable<PopupScript, State> _states = [];
+    private readonly ConditionalWeakTable<PopupScript, State> _states = new();
 
     /// <summary>Whether the script is quarantined now; a quarantine whose time is over is lifted here.</summary>
     public bool IsQuarantined(PopupScript script, out DateTimeOffset until)
