@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ScreenPopup;
 
 namespace Snippets;
 
@@ -20,5 +21,14 @@ internal static class ScaleOut
         // Any IDistributedCache the host registers (AddStackExchangeRedisCache, AddDistributedSqlServerCache, NCache, …):
         builder.Services.AddScreenPopup().UseDistributedState();
         // end-snippet
+    }
+
+    public static async Task<string?> OnAnswerAsync(IPopupEvaluator evaluator, PopupRequest request, CancellationToken cancellationToken)
+    {
+        // begin-snippet: evaluate-async
+        // A server with a shared store: no thread waits for Redis or the cache while the decision is made.
+        PopupDecision decision = await evaluator.EvaluateAsync(request, cancellationToken);
+        // end-snippet
+        return decision.Url;
     }
 }

@@ -43,7 +43,7 @@ app.MapGet("/events", async (string agent, AgentChannels channels, HttpContext c
 
 // Simulates a trigger from the CTI server: evaluates it and pushes the decision to the agent's page.
 // (withoutAgentName: the CTI event lacks the agent's username, so {$USERNAME} stays pending and the page binds it.)
-app.MapPost("/simulate/{trigger}", (string trigger, string agent, string service, string? cli, string? role, string? session, bool? withoutAgentName, IPopupEvaluator evaluator, AgentChannels channels) =>
+app.MapPost("/simulate/{trigger}", async (string trigger, string agent, string service, string? cli, string? role, string? session, bool? withoutAgentName, IPopupEvaluator evaluator, AgentChannels channels) =>
 {
     if (!Enum.TryParse<PopupTrigger>(trigger, ignoreCase: true, out var popupTrigger) || !Enum.TryParse<PopupRole>(role ?? "agent", ignoreCase: true, out var popupRole))
     {
@@ -57,7 +57,7 @@ app.MapPost("/simulate/{trigger}", (string trigger, string agent, string service
         Call = new CallVariables { Service = service, Cli = cli ?? "", CallType = "inbound", ChannelSessionId = session ?? Guid.NewGuid().ToString("N") },
         Agent = new AgentVariables { Username = withoutAgentName == true ? null : agent },
     };
-    var decision = evaluator.Evaluate(request);
+    var decision = await evaluator.EvaluateAsync(request);
     channels.For(agent).Writer.TryWrite(PopupJson.Serialize(decision));
     return Results.Text(PopupJson.Serialize(decision), "application/json");
 });

@@ -4,10 +4,10 @@ using StackExchange.Redis;
 namespace ScreenPopup.Redis;
 
 /// <summary>
-/// An <see cref="IPopupStateStore"/> in Redis: several host instances suppress duplicate popups together.
+/// An <see cref="IAsyncPopupStateStore"/> in Redis: several host instances suppress duplicate popups together.
 /// </summary>
 /// <remarks>
-/// <b>Guarantee:</b> <see cref="TryAdd"/> is one <c>SET key 1 NX PX ttl</c> command, atomic in Redis: when any number
+/// <b>Guarantee:</b> <see cref="TryAdd"/> and <see cref="TryAddAsync"/> are one <c>SET key 1 NX PX ttl</c> command, atomic in Redis: when any number
 /// of instances decide the same (session, trigger, agent) at the same moment, exactly one gets <see langword="true"/>.
 /// Expiry is Redis's own. Connect with <see cref="Connect"/>, whose settings fail fast when Redis is unreachable;
 /// ScreenPopup then decides with this instance's own state and retries Redis a few seconds later. While it does, two
@@ -15,7 +15,7 @@ namespace ScreenPopup.Redis;
 /// </remarks>
 /// <param name="redis">The connection, shared by the whole host.</param>
 /// <param name="keyPrefix">Prepended to every key. The default value is <c>screenpopup:</c>.</param>
-public sealed class RedisPopupStateStore(IConnectionMultiplexer redis, string keyPrefix = "screenpopup:") : IPopupStateStore
+public sealed class RedisPopupStateStore(IConnectionMultiplexer redis, string keyPrefix = "screenpopup:") : IAsyncPopupStateStore
 {
     /// <inheritdoc />
     /// <exception cref="RedisException">Redis cannot be reached or answered with an error (the evaluator falls back, see remarks).</exception>
@@ -23,6 +23,19 @@ public sealed class RedisPopupStateStore(IConnectionMultiplexer redis, string ke
     {
         ArgumentNullException.ThrowIfNull(key);
         return redis.GetDatabase().StringSet(keyPrefix + key, 1, timeToLive, When.NotExists);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// StackExchange.Redis takes no cancellation token: a command ends within the connection's timeout (see
+    /// <see cref="Connect"/>). A cancelled <paramref name="cancellationToken"/> stops the wait, not the command, which may
+    /// still record the key.
+    /// </remarks>
+    /// <exception cref="RedisException">Redis cannot be reached or answered with an error (the evaluator falls back, see remarks).</exception>
+    public async ValueTask<bool> TryAddAsync(string key, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await redis.GetDatabase().StringSetAsync(keyPrefix + key, 1, timeToLive, When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

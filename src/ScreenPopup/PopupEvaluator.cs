@@ -64,48 +64,89 @@ public sealed class PopupEvaluator : IPopupEvaluator
     /// <inheritdoc />
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default)
     {
+        Validate(request, cancellationToken);
+        using var activity = PopupTracing.Source.StartActivity(ScreenPopupTelemetry.EvaluationActivity);
+        var decided = Begin(request, cancellationToken);
+
+        // The state between decisions, asked on this thread (a network store blocks it: use EvaluateAsync).
+        var state = _runtime.State;
+        return Complete(decided, activity,
+            tabOpenBefore: decided.TabKey is { } tab && !state.TryAdd(tab, decided.Window),
+            duplicate: decided.DuplicateKey is { } key && !state.TryAdd(key, decided.Window));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<PopupDecision> EvaluateAsync(PopupRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(request, cancellationToken);
+        using var activity = PopupTracing.Source.StartActivity(ScreenPopupTelemetry.EvaluationActivity);
+        var decided = Begin(request, cancellationToken);
+
+        // The state between decisions, awaited. Not cancelled: once a key is recorded, the decision that recorded it is
+        // the one returned, so that giving up here can never leave a popup recorded as opened that nobody opened.
+        var state = _runtime.State;
+        return Complete(decided, activity,
+            tabOpenBefore: decided.TabKey is { } tab && !await StateStoreCalls.TryAddAsync(state, tab, decided.Window, CancellationToken.None).ConfigureAwait(false),
+            duplicate: decided.DuplicateKey is { } key && !await StateStoreCalls.TryAddAsync(state, key, decided.Window, CancellationToken.None).ConfigureAwait(false));
+    }
+
+    /// <summary>Steps 1 to 6 decided, and the keys the state between decisions is asked about (in this order).</summary>
+    private readonly record struct Decided(CompiledConfiguration Configuration, PopupRequest Request, PopupDecision Decision, long Started, string? TabKey, string? DuplicateKey)
+    {
+        public TimeSpan Window => Configuration.DuplicateSuppression.Window;
+    }
+
+    /// <summary>Times the evaluation, runs steps 1 to 6 and names the keys of the state step.</summary>
+    private Decided Begin(PopupRequest request, CancellationToken cancellationToken)
+    {
+        var started = _runtime.TimeProvider.GetTimestamp();
+        var configuration = _configuration;
+        var decision = Decide(configuration, request, cancellationToken);
+        return new Decided(configuration, request, decision, started,
+            RememberedState.TabKey(request, decision, configuration), RememberedState.DuplicateKey(request, decision, configuration.DuplicateSuppression));
+    }
+
+    /// <summary>
+    /// The decision as the state makes it: a tracked tab the agent already has reloads without focus; 7. duplicates: the
+    /// same session, trigger and agent opens once. Then it is logged, counted and traced.
+    /// </summary>
+    private PopupDecision Complete(Decided decided, System.Diagnostics.Activity? activity, bool tabOpenBefore, bool duplicate)
+    {
+        var (configuration, request, decision, started, _, _) = decided;
+        if (tabOpenBefore)
+        {
+            decision = RememberedState.WithTabAlreadyOpen(decision);
+        }
+
+        if (duplicate)
+        {
+            decision = RememberedState.Duplicate(request, decision);
+        }
+
+        _runtime.Record(request, decision, _runtime.TimeProvider.GetElapsedTime(started));
+        if (activity is not null)
+        {
+            PopupTracing.Describe(activity, request, decision, configuration.TryFindService(request.Call.Service, out var service) ? service.Code : null);
+        }
+
+        return decision;
+    }
+
+    /// <summary>Refuses what no evaluation can decide: no request, an enum value that does not exist, a caller that gave up.</summary>
+    private static void Validate(PopupRequest request, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (request.UndefinedEnumProblem() is { } problem)
         {
             throw new ArgumentException(problem, nameof(request));
         }
 
-        using var activity = PopupTracing.Source.StartActivity(ScreenPopupTelemetry.EvaluationActivity);
-        var started = _runtime.TimeProvider.GetTimestamp();
-        var decision = Decide(request, cancellationToken);
-
-        // 7. Duplicates: the same session, trigger and agent opens once.
-        if (decision.Action is PopupAction.Open or PopupAction.RunBatch && _runtime.Duplicates.IsDuplicate(request, _configuration.DuplicateSuppression))
-        {
-            decision = PopupDecision.NoPopup(request.Trigger, PopupReason.Duplicate,
-                $"this interaction already opened a popup on {WireNames.Of(request.Trigger)} for this agent", decision.Diagnostics);
-        }
-
-        _runtime.Record(request, decision, _runtime.TimeProvider.GetElapsedTime(started));
-        if (activity is not null)
-        {
-            PopupTracing.Describe(activity, request, decision, _configuration.TryFindService(request.Call.Service, out var service) ? service.Code : null);
-        }
-
-        return decision;
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>The tabs the agent has open: the request's list, plus (with <see cref="ScreenPopupOptions.TrackOpenTabs"/>) a named tab remembered from an earlier popup.</summary>
-    private IReadOnlyList<string> OpenTabs(PopupRequest request, PopupDefinition definition, CompiledConfiguration configuration)
+    /// <summary>Steps 1 to 6, readable top to bottom; what the state between decisions changes comes after.</summary>
+    private PopupDecision Decide(CompiledConfiguration configuration, PopupRequest request, CancellationToken cancellationToken)
     {
-        if (!configuration.TrackOpenTabs || !definition.WebClientOpenNewTab || definition.WebClientTabName is not { } tab || request.Agent.Username is not { Length: > 0 } agent)
-        {
-            return request.OpenTabs;
-        }
-
-        var firstTime = _runtime.State.TryAdd($"tab|{agent.Length}:{agent}|{tab}", configuration.DuplicateSuppression.Window);
-        return firstTime ? request.OpenTabs : [.. request.OpenTabs, tab];
-    }
-
-    /// <summary>Steps 1 to 6, readable top to bottom.</summary>
-    private PopupDecision Decide(PopupRequest request, CancellationToken cancellationToken)
-    {
-        var configuration = _configuration;
         var trigger = request.Trigger;
 
         // 1. Filters: service, channel, call type, role.
@@ -171,7 +212,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
     };
 
     /// <summary>Steps 3 to 6, for a definition from a script or a provider.</summary>
-    private PopupDecision Present(PopupRequest request, CompiledService service, CompiledConfiguration configuration, ScriptOutcome outcome)
+    private static PopupDecision Present(PopupRequest request, CompiledService service, CompiledConfiguration configuration, ScriptOutcome outcome)
     {
         var trigger = request.Trigger;
         var diagnostics = outcome.Diagnostics;
@@ -210,8 +251,8 @@ public sealed class PopupEvaluator : IPopupEvaluator
             diagnostics = [.. diagnostics, UrlWrittenAsABrowserLoadsIt(trigger, binding.BoundSecret ? SecretRedaction.Redact(urlChange, request.Agent) : urlChange)];
         }
 
-        // 6. Presentation.
-        var webClient = WebClientPresenter.Present(definition, OpenTabs(request, definition, configuration), out var presentationWarning);
+        // 6. Presentation, for the tabs the request says are open (a tracked tab opened earlier is looked up afterwards).
+        var webClient = WebClientPresenter.Present(definition, request.OpenTabs, out var presentationWarning);
         return new PopupDecision
         {
             Trigger = trigger,

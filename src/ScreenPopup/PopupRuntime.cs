@@ -22,7 +22,6 @@ internal sealed class PopupRuntime
         Metrics = new PopupMetrics(meterFactory);
         var local = new InMemoryPopupStateStore(TimeProvider, stateCapacity);
         State = stateStore is null ? local : new ResilientPopupStateStore(stateStore, local, TimeProvider, Logger, Metrics);
-        Duplicates = new DuplicateFilter(State);
         Quarantine = new ScriptQuarantine(TimeProvider, Logger, Metrics);
     }
 
@@ -36,8 +35,6 @@ internal sealed class PopupRuntime
     public ILogger Logger { get; }
 
     public PopupMetrics Metrics { get; }
-
-    public DuplicateFilter Duplicates { get; }
 
     /// <summary>The state between decisions: the given store made resilient, or this instance's own.</summary>
     public IPopupStateStore State { get; }

@@ -12,9 +12,10 @@ namespace ScreenPopup.Duplicates;
 /// logged once and counted, and the shared store is left alone for <see cref="RetryAfter"/> before it is tried again.
 /// When it works again, everything the instance remembers is written back to it in the background (set-if-absent, with
 /// the time each entry has left), so that the other instances see what this one opened before and during the outage,
-/// even when the store lost its data. Recovery needs nothing.
+/// even when the store lost its data. Recovery needs nothing. <see cref="TryAddAsync"/> awaits a shared store that is an
+/// <see cref="IAsyncPopupStateStore"/>, with the same rules.
 /// </summary>
-internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemoryPopupStateStore local, TimeProvider timeProvider, ILogger logger, PopupMetrics metrics) : IPopupStateStore
+internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemoryPopupStateStore local, TimeProvider timeProvider, ILogger logger, PopupMetrics metrics) : IAsyncPopupStateStore
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
@@ -28,14 +29,9 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
 
     public bool TryAdd(string key, TimeSpan timeToLive)
     {
-        if (!local.TryAdd(key, timeToLive))
+        if (!AsksShared(key, timeToLive, out var answer))
         {
-            return false; // this instance opened it, or learned that another did, within the window
-        }
-
-        if (timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _bypassUntilTicks))
-        {
-            return true;
+            return answer;
         }
 
         try
@@ -44,12 +40,47 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
             Recovered();
             return added;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (IsStoreFailure(e, CancellationToken.None))
         {
             Failed(e, key);
             return true;
         }
     }
+
+    public async ValueTask<bool> TryAddAsync(string key, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        if (!AsksShared(key, timeToLive, out var answer))
+        {
+            return answer;
+        }
+
+        try
+        {
+            var added = await StateStoreCalls.TryAddAsync(shared, key, timeToLive, cancellationToken).ConfigureAwait(false);
+            Recovered();
+            return added;
+        }
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+        {
+            Failed(e, key);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Whether the shared store is to be asked about a key this instance did not remember (it remembers it from now on);
+    /// when not, <paramref name="answer"/> is the answer: <see langword="false"/> for a key it remembered (this instance
+    /// opened it, or learned that another did, within the window), <see langword="true"/> while the shared store is left alone.
+    /// </summary>
+    private bool AsksShared(string key, TimeSpan timeToLive, out bool answer)
+    {
+        answer = local.TryAdd(key, timeToLive);
+        return answer && timeProvider.GetUtcNow().UtcTicks >= Volatile.Read(ref _bypassUntilTicks);
+    }
+
+    /// <summary>A failure of the store, not the caller giving up.</summary>
+    private static bool IsStoreFailure(Exception e, CancellationToken cancellationToken) =>
+        e is not OutOfMemoryException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     private void Failed(Exception e, string key)
     {
@@ -107,12 +138,12 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
         logger.StateStoreRecovered(shared.GetType().Name, remembered.Count);
         if (Interlocked.Exchange(ref _writingBack, 1) == 0)
         {
-            _ = Task.Run(() => WriteBackRemembered(remembered));
+            _ = Task.Run(() => WriteBackRememberedAsync(remembered));
         }
     }
 
     /// <summary>Writes what this instance remembers into the shared store again, set-if-absent; stops at the first failure (the next recovery writes again).</summary>
-    private void WriteBackRemembered(IReadOnlyList<(string Key, TimeSpan TimeLeft)> remembered)
+    private async Task WriteBackRememberedAsync(IReadOnlyList<(string Key, TimeSpan TimeLeft)> remembered)
     {
         try
         {
@@ -120,7 +151,7 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
             {
                 try
                 {
-                    shared.TryAdd(key, timeLeft);
+                    await StateStoreCalls.TryAddAsync(shared, key, timeLeft, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

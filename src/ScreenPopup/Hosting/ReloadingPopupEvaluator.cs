@@ -70,6 +70,9 @@ internal sealed class ReloadingPopupEvaluator : IPopupEvaluator, IDisposable
     public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default) =>
         _current.Evaluate(request, cancellationToken);
 
+    public ValueTask<PopupDecision> EvaluateAsync(PopupRequest request, CancellationToken cancellationToken = default) =>
+        _current.EvaluateAsync(request, cancellationToken);
+
     public void Dispose()
     {
         _optionsSubscription?.Dispose();

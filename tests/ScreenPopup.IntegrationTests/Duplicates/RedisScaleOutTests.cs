@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using ScreenPopup.Redis;
+using StackExchange.Redis;
 
 namespace ScreenPopup.Tests;
 
@@ -27,17 +28,8 @@ public sealed class RedisScaleOutTests
     public void Race_ManyIdenticalRequestsSplitOverTwoInstances_ExactlyOneOpens()
     {
         using var redis = RedisServer.Start();
-        // The race, not latency, is under test: a generous timeout, because on a loaded two-core machine (other test
-        // classes run at the same time, some of them packing and building) a SET among 32 threads took over the default 1 s.
-        using var connectionA = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(10));
-        using var connectionB = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(10));
-        var failures = new FakeLogCollector();
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(failures)));
-        var instances = new[]
-        {
-            PopupEvaluator.Create(SharedStateScenario.Options(), loggerFactory, stateStore: new RedisPopupStateStore(connectionA)),
-            PopupEvaluator.Create(SharedStateScenario.Options(), loggerFactory, stateStore: new RedisPopupStateStore(connectionB)),
-        };
+        using var racing = new RacingInstances(redis);
+        var (instances, failures) = (racing.Instances, racing.Failures);
 
         for (var round = 0; round < 5; round++)
         {
@@ -53,6 +45,29 @@ public sealed class RedisScaleOutTests
             threads.ForEach(t => t.Start());
             start.Set();
             threads.ForEach(t => t.Join());
+
+            failures.GetSnapshot().Should().NotContain(r => r.Id.Id == ScreenPopupTelemetry.EventIds.StateStoreFailed, "Redis answered every call");
+            decisions.Count(d => d.Action == PopupAction.Open).Should().Be(1, $"round {round}");
+            decisions.Count(d => d.Reason == PopupReason.Duplicate).Should().Be(31);
+        }
+    }
+
+    /// <summary>
+    /// The same race through <see cref="IPopupEvaluator.EvaluateAsync"/> on pool threads: the Redis command is awaited
+    /// (<c>StringSetAsync</c>), so 32 concurrent decisions hold no thread while Redis answers, and exactly one opens.
+    /// </summary>
+    [Fact]
+    public async Task Race_ManyIdenticalAsyncEvaluationsOnThePool_ExactlyOneOpens()
+    {
+        using var redis = RedisServer.Start();
+        using var racing = new RacingInstances(redis);
+        var (instances, failures) = (racing.Instances, racing.Failures);
+
+        for (var round = 0; round < 5; round++)
+        {
+            var session = $"async-race-{round}";
+            var decisions = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+                Task.Run(async () => await instances[i % 2].EvaluateAsync(SharedStateScenario.Request(session)))));
 
             failures.GetSnapshot().Should().NotContain(r => r.Id.Id == ScreenPopupTelemetry.EventIds.StateStoreFailed, "Redis answered every call");
             decisions.Count(d => d.Action == PopupAction.Open).Should().Be(1, $"round {round}");
@@ -193,6 +208,39 @@ public sealed class RedisScaleOutTests
         foreach (var session in opened)
         {
             instanceB.Evaluate(SharedStateScenario.Request(session)).Reason.Should().Be(PopupReason.Duplicate, $"instance A opened {session} and wrote it back");
+        }
+    }
+
+    /// <summary>Two instances on their own Redis connections, logging into one collector, for the race tests.</summary>
+    private sealed class RacingInstances : IDisposable
+    {
+        private readonly IConnectionMultiplexer _connectionA;
+        private readonly IConnectionMultiplexer _connectionB;
+        private readonly ILoggerFactory _loggerFactory;
+
+        public RacingInstances(RedisServer redis)
+        {
+            // The race, not latency, is under test: a generous timeout, because on a loaded two-core machine (other test
+            // classes run at the same time, some of them packing and building) a SET among 32 threads took over the default 1 s.
+            _connectionA = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(10));
+            _connectionB = RedisPopupStateStore.Connect(redis.Configuration, TimeSpan.FromSeconds(10));
+            _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(Failures)));
+            Instances =
+            [
+                PopupEvaluator.Create(SharedStateScenario.Options(), _loggerFactory, stateStore: new RedisPopupStateStore(_connectionA)),
+                PopupEvaluator.Create(SharedStateScenario.Options(), _loggerFactory, stateStore: new RedisPopupStateStore(_connectionB)),
+            ];
+        }
+
+        public PopupEvaluator[] Instances { get; }
+
+        public FakeLogCollector Failures { get; } = new();
+
+        public void Dispose()
+        {
+            _loggerFactory.Dispose();
+            _connectionA.Dispose();
+            _connectionB.Dispose();
         }
     }
 }

@@ -11,19 +11,33 @@ public sealed class SharedStateTests
     public void UseDistributedState_SharesStateThroughIDistributedCache()
     {
         var cache = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
-        ServiceProvider Host()
-        {
-            var services = new ServiceCollection();
-            services.AddSingleton<IDistributedCache>(cache);
-            services.AddScreenPopup(o => o.Services["SUPPORT"] = SharedStateScenario.Options().Services["SUPPORT"]).UseDistributedState();
-            return services.BuildServiceProvider();
-        }
-
-        using var hostA = Host();
-        using var hostB = Host();
+        using var hostA = Host(cache);
+        using var hostB = Host(cache);
 
         hostA.GetRequiredService<IPopupEvaluator>().Evaluate(SharedStateScenario.Request("dc-1")).Action.Should().Be(PopupAction.Open);
         hostB.GetRequiredService<IPopupEvaluator>().Evaluate(SharedStateScenario.Request("dc-1")).Reason.Should().Be(PopupReason.Duplicate);
+    }
+
+    [Fact]
+    public async Task UseDistributedState_EvaluateAsyncFromTheContainer_AwaitsTheCache()
+    {
+        var cache = new CountingCache();
+        using var hostA = Host(cache);
+        using var hostB = Host(cache);
+
+        (await hostA.GetRequiredService<IPopupEvaluator>().EvaluateAsync(SharedStateScenario.Request("dc-1"))).Action.Should().Be(PopupAction.Open);
+        (await hostB.GetRequiredService<IPopupEvaluator>().EvaluateAsync(SharedStateScenario.Request("dc-1"))).Reason.Should().Be(PopupReason.Duplicate);
+        cache.BlockingCalls.Should().Be(0);
+        cache.AsynchronousCalls.Should().BeGreaterThan(0);
+    }
+
+    /// <summary>A host instance whose container shares <paramref name="cache"/> as its <see cref="IDistributedCache"/>.</summary>
+    private static ServiceProvider Host(IDistributedCache cache)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(cache);
+        services.AddScreenPopup(o => o.Services["SUPPORT"] = SharedStateScenario.Options().Services["SUPPORT"]).UseDistributedState();
+        return services.BuildServiceProvider();
     }
 
     [Fact]
@@ -106,6 +120,50 @@ public sealed class SharedStateTests
         {
             Interlocked.Increment(ref _calls);
             return Failing ? throw new TimeoutException("the shared store did not answer") : _keys.TryAdd(key, true);
+        }
+    }
+
+    /// <summary>An in-memory distributed cache that counts blocking and asynchronous calls.</summary>
+    private sealed class CountingCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        private int _blocking;
+        private int _asynchronous;
+
+        public int BlockingCalls => Volatile.Read(ref _blocking);
+
+        public int AsynchronousCalls => Volatile.Read(ref _asynchronous);
+
+        public byte[]? Get(string key) => Blocking(() => _inner.Get(key));
+
+        public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+        {
+            Interlocked.Increment(ref _asynchronous);
+            await Task.Yield();
+            return await _inner.GetAsync(key, token);
+        }
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Blocking(() => { _inner.Set(key, value, options); return (byte[]?)null; });
+
+        public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        {
+            Interlocked.Increment(ref _asynchronous);
+            await Task.Yield();
+            await _inner.SetAsync(key, value, options, token);
+        }
+
+        public void Refresh(string key) => _inner.Refresh(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
+
+        public void Remove(string key) => _inner.Remove(key);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
+
+        private byte[]? Blocking(Func<byte[]?> call)
+        {
+            Interlocked.Increment(ref _blocking);
+            return call();
         }
     }
 }
