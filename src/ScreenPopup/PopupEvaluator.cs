@@ -126,7 +126,7 @@ public sealed class PopupEvaluator : IPopupEvaluator
         _runtime.Record(request, decision, _runtime.TimeProvider.GetElapsedTime(started));
         if (activity is not null)
         {
-            PopupTracing.Describe(activity, request, decision, configuration.TryFindService(request.Call.Service, out var service) ? service.Code : null);
+            PopupTracing.Describe(activity, request, decision, configuration.TryFindService(request.Call.Service, out var service) ? service.Code : null, _runtime.EvaluatorName);
         }
 
         return decision;

@@ -15,17 +15,29 @@ namespace ScreenPopup;
 /// </summary>
 internal sealed class PopupRuntime
 {
-    public PopupRuntime(ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, TimeProvider? timeProvider, IPopupStateStore? stateStore, int stateCapacity)
+    /// <param name="loggerFactory">Where log events go; none when null.</param>
+    /// <param name="meterFactory">Where the meter is created; a process-wide meter when null.</param>
+    /// <param name="timeProvider">The clock; the system's when null.</param>
+    /// <param name="stateStore">The shared state store, made resilient; this instance's own memory only when null.</param>
+    /// <param name="stateCapacity">The most keys this instance remembers.</param>
+    /// <param name="evaluatorName">A named evaluator's name, on its measurements, activities and log scopes; null for the default evaluator.</param>
+    public PopupRuntime(ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, TimeProvider? timeProvider, IPopupStateStore? stateStore, int stateCapacity,
+        string? evaluatorName = null)
     {
         TimeProvider = timeProvider ?? TimeProvider.System;
-        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(ScreenPopupTelemetry.MeterName);
-        Metrics = new PopupMetrics(meterFactory);
+        EvaluatorName = evaluatorName;
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(ScreenPopupTelemetry.MeterName);
+        Logger = evaluatorName is null ? logger : new EvaluatorScopedLogger(logger, evaluatorName);
+        Metrics = new PopupMetrics(meterFactory, evaluatorName);
         var local = new InMemoryPopupStateStore(TimeProvider, stateCapacity);
         State = stateStore is null ? local : new ResilientPopupStateStore(stateStore, local, TimeProvider, Logger, Metrics);
         Quarantine = new ScriptQuarantine(TimeProvider, Logger, Metrics);
     }
 
     public ScriptQuarantine Quarantine { get; }
+
+    /// <summary>A named evaluator's name; <see langword="null"/> for the default evaluator and for <see cref="PopupEvaluator.Create"/>.</summary>
+    public string? EvaluatorName { get; }
 
     /// <summary>This evaluator's own sandbox engines: never shared with another evaluator (another tenant's options).</summary>
     public EnginePool Engines { get; } = new();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ScreenPopup.Serialization;
 
@@ -15,8 +16,14 @@ internal sealed class PopupMetrics
     private readonly Counter<long> _quarantines;
     private readonly Counter<long> _stateFailures;
 
-    public PopupMetrics(IMeterFactory? meterFactory)
+    /// <summary>The evaluator's name as a tag, for a named evaluator; none (no empty tag) otherwise.</summary>
+    private readonly KeyValuePair<string, object?>[] _evaluator;
+
+    /// <param name="meterFactory">Where the meter is created; the shared meter when none.</param>
+    /// <param name="evaluatorName">The name of a named evaluator, tagged on every measurement; <see langword="null"/> for the default one.</param>
+    public PopupMetrics(IMeterFactory? meterFactory, string? evaluatorName = null)
     {
+        _evaluator = evaluatorName is null ? [] : [new(ScreenPopupTelemetry.Tags.Evaluator, evaluatorName)];
         var meter = meterFactory?.Create(ScreenPopupTelemetry.MeterName) ?? SharedMeter;
         _decisions = meter.CreateCounter<long>(ScreenPopupTelemetry.DecisionsCounter, unit: "{decision}", description: "Popup decisions, by action, reason, trigger and channel.");
         _duration = meter.CreateHistogram(ScreenPopupTelemetry.EvaluationDurationHistogram, unit: "s", description: "The time one popup evaluation takes.",
@@ -28,26 +35,27 @@ internal sealed class PopupMetrics
 
     public void RecordDecision(PopupRequest request, PopupDecision decision, TimeSpan elapsed)
     {
-        var action = new KeyValuePair<string, object?>(ScreenPopupTelemetry.Tags.Action, WireNames.Of(decision.Action));
-        var trigger = new KeyValuePair<string, object?>(ScreenPopupTelemetry.Tags.Trigger, WireNames.Of(request.Trigger));
-        var channel = new KeyValuePair<string, object?>(ScreenPopupTelemetry.Tags.Channel, WireNames.Of(request.Channel));
+        // A TagList keeps up to eight tags on the stack: no allocation per decision.
+        var tags = new TagList(_evaluator)
+        {
+            { ScreenPopupTelemetry.Tags.Action, WireNames.Of(decision.Action) },
+        };
+        _duration.Record(elapsed.TotalSeconds, tags);
         if (decision.Reason is { } reason)
         {
-            _decisions.Add(1, action, new KeyValuePair<string, object?>(ScreenPopupTelemetry.Tags.Reason, WireNames.Of(reason)), trigger, channel);
-        }
-        else
-        {
-            _decisions.Add(1, action, trigger, channel);
+            tags.Add(ScreenPopupTelemetry.Tags.Reason, WireNames.Of(reason));
         }
 
-        _duration.Record(elapsed.TotalSeconds, action);
+        tags.Add(ScreenPopupTelemetry.Tags.Trigger, WireNames.Of(request.Trigger));
+        tags.Add(ScreenPopupTelemetry.Tags.Channel, WireNames.Of(request.Channel));
+        _decisions.Add(1, tags);
     }
 
     public void RecordReload(bool applied) =>
-        _reloads.Add(1, new KeyValuePair<string, object?>(ScreenPopupTelemetry.Tags.Outcome, applied ? "applied" : "rejected"));
+        _reloads.Add(1, new TagList(_evaluator) { { ScreenPopupTelemetry.Tags.Outcome, applied ? "applied" : "rejected" } });
 
     public void RecordQuarantine(string service) =>
-        _quarantines.Add(1, new KeyValuePair<string, object?>(ScreenPopupTelemetry.Tags.Service, service));
+        _quarantines.Add(1, new TagList(_evaluator) { { ScreenPopupTelemetry.Tags.Service, service } });
 
-    public void RecordStateStoreFailure() => _stateFailures.Add(1);
+    public void RecordStateStoreFailure() => _stateFailures.Add(1, new TagList(_evaluator));
 }

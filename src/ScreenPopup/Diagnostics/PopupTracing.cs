@@ -14,8 +14,14 @@ internal static class PopupTracing
     /// <param name="request">The request (only its trigger and channel are read).</param>
     /// <param name="decision">The decision.</param>
     /// <param name="service">The configured service code that answered, or <see langword="null"/>: a code the request names but the configuration does not have is the CTI's text, not ours to record.</param>
-    public static void Describe(Activity activity, PopupRequest request, PopupDecision decision, string? service)
+    /// <param name="evaluatorName">A named evaluator's name; <see langword="null"/> for the default evaluator.</param>
+    public static void Describe(Activity activity, PopupRequest request, PopupDecision decision, string? service, string? evaluatorName)
     {
+        if (evaluatorName is not null)
+        {
+            activity.SetTag(ScreenPopupTelemetry.Tags.Evaluator, evaluatorName);
+        }
+
         if (service is not null)
         {
             activity.SetTag(ScreenPopupTelemetry.Tags.Service, service);

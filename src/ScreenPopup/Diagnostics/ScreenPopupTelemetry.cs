@@ -56,6 +56,12 @@ public static class ScreenPopupTelemetry
 
         /// <summary>A configuration change's outcome: <c>applied</c> or <c>rejected</c>.</summary>
         public const string Outcome = "screenpopup.outcome";
+
+        /// <summary>
+        /// The name of a named evaluator (<c>AddScreenPopup("TenantA", …)</c>), on every measurement, activity and log scope of
+        /// that evaluator; left out for the default evaluator and for one made with <c>PopupEvaluator.Create</c>.
+        /// </summary>
+        public const string Evaluator = "screenpopup.evaluator";
     }
 
     /// <summary>Counter of shared-state failures (the decision then used this instance's own state).</summary>

@@ -181,7 +181,8 @@ public static class ScreenPopupServiceCollectionExtensions
                 provider.GetService<IMeterFactory>(),
                 provider.GetRequiredService<TimeProvider>(),
                 store,
-                options.DuplicateSuppression.MaxEntries),
+                options.DuplicateSuppression.MaxEntries,
+                name == DefaultName ? null : name),
             provider.GetService<IConfiguration>(),
             source?.Path);
     }

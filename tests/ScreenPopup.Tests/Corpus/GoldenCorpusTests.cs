@@ -109,7 +109,7 @@ public sealed class GoldenCorpusTests
     private static string WithoutPositions(string json) =>
         System.Text.RegularExpressions.Regex.Replace(json, @"\(line \d+, column \d+\)|""line"":\d+,""column"":\d+", "(position)");
 
-    private static (JsonObject Expected, PopupRequest Request, ScreenPopupOptions Options) Load(string name)
+    internal static (JsonObject Expected, PopupRequest Request, ScreenPopupOptions Options) Load(string name)
     {
         var expected = JsonNode.Parse(File.ReadAllText(ExpectedPathOf(name)))!.AsObject();
         var request = PopupJson.DeserializeRequest(File.ReadAllText(PathOf(name, ".request.json")));

@@ -161,6 +161,54 @@ public sealed class ObservabilityTests : IDisposable
         decisions.Select(d => d.Reason).Should().Equal(null, PopupReason.Duplicate, PopupReason.ScriptRuntime, PopupReason.ServiceUnknown, PopupReason.TriggerNotAllowed);
     }
 
+    /// <summary>
+    /// Every golden and hostile case (together they produce every reason the pipeline has): its activity's tags are only
+    /// the decision's vocabulary, the wire names of the enums and the service codes the configuration holds, so nothing a
+    /// caller or agent wrote can reach a trace, whatever the script did.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GoldenCorpusTests.Cases), MemberType = typeof(GoldenCorpusTests))]
+    [MemberData(nameof(GoldenCorpusTests.HostileCases), MemberType = typeof(GoldenCorpusTests))]
+    public void Tracing_EveryCorpusCase_TagsOnlyTheDecisionVocabulary(string name)
+    {
+        var (expected, request, options) = GoldenCorpusTests.Load(name);
+        if (expected["configurationErrors"] is not null)
+        {
+            return;
+        }
+
+        var evaluator = PopupEvaluator.Create(options);
+        var finished = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ScreenPopupTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = finished.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var parent = new Activity("corpus").Start();
+
+        var decision = evaluator.Evaluate(request);
+        parent.Stop();
+
+        var activity = finished.Single(a => a.TraceId == parent.TraceId);
+        var vocabulary = new[] { typeof(PopupTrigger), typeof(PopupChannel), typeof(PopupAction), typeof(PopupReason) }
+            .SelectMany(type => Enum.GetValues(type).Cast<Enum>().Select(WireNameOf))
+            .Concat(options.Services.Keys)
+            .ToHashSet(StringComparer.Ordinal);
+        activity.TagObjects.Should().OnlyContain(tag => tag.Value is string && vocabulary.Contains((string)tag.Value), "a tag is a wire name or a configured service code");
+        activity.GetTagItem(ScreenPopupTelemetry.Tags.Action).Should().Be(PopupJson.WireName(decision.Action));
+    }
+
+    private static string WireNameOf(Enum value) => value switch
+    {
+        PopupTrigger trigger => PopupJson.WireName(trigger),
+        PopupChannel channel => PopupJson.WireName(channel),
+        PopupAction action => PopupJson.WireName(action),
+        PopupReason reason => PopupJson.WireName(reason),
+        _ => throw new ArgumentOutOfRangeException(nameof(value)),
+    };
+
     [Fact]
     public void StateStoreFailure_LogNamesNoSessionOrAgent()
     {

@@ -1,6 +1,11 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ScreenPopup.Tests;
 
@@ -50,6 +55,49 @@ public sealed class NamedEvaluatorTests
         b.Evaluate(Call()).Url.Should().StartWith("https://b.example/", "the same interaction in another tenant is not a duplicate");
         a.Evaluate(Call()).Reason.Should().Be(PopupReason.Duplicate);
         host.Services.GetService<IPopupEvaluator>().Should().BeNull("no default evaluator was registered");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Each tenant's measurements, activities and log events name it; the default evaluator's name nothing (no empty tag).</summary>
+    [Fact]
+    public async Task NamedEvaluators_TheirTelemetryNamesTheTenant()
+    {
+        var logs = new FakeLogCollector();
+        var activities = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ScreenPopupTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var settings = Tenants();
+        settings["ScreenPopup:Services:SUPPORT:Script"] = "({ onAnswer: 'https://default.example/' })";
+        var builder = Builder(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs));
+        builder.Services.AddMetrics();
+        builder.Services.AddScreenPopup();
+        builder.Services.AddScreenPopup("A", builder.Configuration.GetSection("Tenants:A:ScreenPopup"));
+        builder.Services.AddScreenPopup("B", builder.Configuration.GetSection("Tenants:B:ScreenPopup"));
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        using var decisions = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), ScreenPopupTelemetry.MeterName, ScreenPopupTelemetry.DecisionsCounter);
+        using var durations = new MetricCollector<double>(host.Services.GetRequiredService<IMeterFactory>(), ScreenPopupTelemetry.MeterName, ScreenPopupTelemetry.EvaluationDurationHistogram);
+        using var parent = new Activity("test").Start();
+
+        host.Services.GetRequiredService<IPopupEvaluator>().Evaluate(Call());
+        await host.Services.GetRequiredKeyedService<IPopupEvaluator>("A").EvaluateAsync(Call(), TestContext.Current.CancellationToken);
+        host.Services.GetRequiredKeyedService<IPopupEvaluator>("B").Evaluate(Call());
+        parent.Stop();
+
+        string?[] expected = [null, "A", "B"];
+        decisions.GetMeasurementSnapshot().Select(m => m.Tags.GetValueOrDefault(ScreenPopupTelemetry.Tags.Evaluator) as string).Should().Equal(expected);
+        durations.GetMeasurementSnapshot().Select(m => m.Tags.GetValueOrDefault(ScreenPopupTelemetry.Tags.Evaluator) as string).Should().Equal(expected);
+        activities.Where(a => a.TraceId == parent.TraceId).OrderBy(a => a.StartTimeUtc).Select(a => a.GetTagItem(ScreenPopupTelemetry.Tags.Evaluator) as string).Should().Equal(expected);
+        logs.GetSnapshot().Where(r => r.Category == ScreenPopupTelemetry.MeterName && r.Id.Id == ScreenPopupTelemetry.EventIds.DecisionMade)
+            .Select(r => r.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(scope => scope)
+                .Where(pair => pair.Key == ScreenPopupTelemetry.Tags.Evaluator).Select(pair => pair.Value as string).SingleOrDefault())
+            .Should().Equal(expected);
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
