@@ -120,14 +120,7 @@ public sealed class ObservabilityTests : IDisposable
     public void Tracing_OneActivityPerEvaluation_TaggedWithTheDecisionAndNothingOfTheCaller()
     {
         using var test = new ActivitySource("ScreenPopup.Tests.Tracing");
-        var finished = new System.Collections.Concurrent.ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is ScreenPopupTelemetry.ActivitySourceName or "ScreenPopup.Tests.Tracing",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = finished.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder(test.Name);
         using var parent = test.StartActivity("test")!;
         PopupRequest[] requests =
         [
@@ -142,7 +135,7 @@ public sealed class ObservabilityTests : IDisposable
         parent.Stop();
 
         // Other tests evaluate at the same time: this test's activities are the children of its own.
-        var ours = finished.Where(a => a.Source.Name == ScreenPopupTelemetry.ActivitySourceName && a.TraceId == parent.TraceId).OrderBy(a => a.StartTimeUtc).ToList();
+        var ours = recorder.EvaluationsUnder(parent);
         ours.Should().HaveCount(requests.Length, "one activity per evaluation");
         ours.Should().OnlyContain(a => a.OperationName == ScreenPopupTelemetry.EvaluationActivity && a.ParentSpanId == parent.SpanId);
         string[] allowed = [ScreenPopupTelemetry.Tags.Service, ScreenPopupTelemetry.Tags.Trigger, ScreenPopupTelemetry.Tags.Channel, ScreenPopupTelemetry.Tags.Action, ScreenPopupTelemetry.Tags.Reason];
@@ -178,20 +171,13 @@ public sealed class ObservabilityTests : IDisposable
         }
 
         var evaluator = PopupEvaluator.Create(options);
-        var finished = new System.Collections.Concurrent.ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ScreenPopupTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = finished.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder();
         using var parent = new Activity("corpus").Start();
 
         var decision = evaluator.Evaluate(request);
         parent.Stop();
 
-        var activity = finished.Single(a => a.TraceId == parent.TraceId);
+        var activity = recorder.EvaluationsUnder(parent).Single();
         var vocabulary = new[] { typeof(PopupTrigger), typeof(PopupChannel), typeof(PopupAction), typeof(PopupReason) }
             .SelectMany(type => Enum.GetValues(type).Cast<Enum>().Select(WireNameOf))
             .Concat(options.Services.Keys)

@@ -63,14 +63,7 @@ public sealed class NamedEvaluatorTests
     public async Task NamedEvaluators_TheirTelemetryNamesTheTenant()
     {
         var logs = new FakeLogCollector();
-        var activities = new System.Collections.Concurrent.ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ScreenPopupTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var activities = new ActivityRecorder();
         var settings = Tenants();
         settings["ScreenPopup:Services:SUPPORT:Script"] = "({ onAnswer: 'https://default.example/' })";
         var builder = Builder(settings);
@@ -93,7 +86,7 @@ public sealed class NamedEvaluatorTests
         string?[] expected = [null, "A", "B"];
         decisions.GetMeasurementSnapshot().Select(m => m.Tags.GetValueOrDefault(ScreenPopupTelemetry.Tags.Evaluator) as string).Should().Equal(expected);
         durations.GetMeasurementSnapshot().Select(m => m.Tags.GetValueOrDefault(ScreenPopupTelemetry.Tags.Evaluator) as string).Should().Equal(expected);
-        activities.Where(a => a.TraceId == parent.TraceId).OrderBy(a => a.StartTimeUtc).Select(a => a.GetTagItem(ScreenPopupTelemetry.Tags.Evaluator) as string).Should().Equal(expected);
+        activities.EvaluationsUnder(parent).Select(a => a.GetTagItem(ScreenPopupTelemetry.Tags.Evaluator) as string).Should().Equal(expected);
         logs.GetSnapshot().Where(r => r.Category == ScreenPopupTelemetry.MeterName && r.Id.Id == ScreenPopupTelemetry.EventIds.DecisionMade)
             .Select(r => r.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(scope => scope)
                 .Where(pair => pair.Key == ScreenPopupTelemetry.Tags.Evaluator).Select(pair => pair.Value as string).SingleOrDefault())
