@@ -36,6 +36,9 @@ public sealed class PopupEvaluator : IPopupEvaluator
     /// <param name="stateStore">Where opened popups are remembered for duplicate suppression; an <see cref="InMemoryPopupStateStore"/> by default.</param>
     /// <returns>A thread-safe evaluator.</returns>
     /// <exception cref="ScreenPopupConfigurationException">The options are invalid; the exception lists every problem at once.</exception>
+    /// <exception cref="PlatformNotSupportedException">
+    /// The runtime cannot enforce the sandbox's memory limit: .NET Framework before 4.8 (the message says what to install).
+    /// </exception>
     public static PopupEvaluator Create(ScreenPopupOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null, IPopupStateStore? stateStore = null)
     {
         var configuration = CompiledConfiguration.Compile(options);

@@ -21,8 +21,22 @@ internal static class DoubleCompatibility
 {
     extension(double)
     {
-        /// <summary>Parses a number in <paramref name="style"/>, written in <paramref name="provider"/>'s way.</summary>
-        public static double Parse(ReadOnlySpan<char> s, NumberStyles style, IFormatProvider? provider) => double.Parse(s.ToString(), style, provider);
+        /// <summary>
+        /// Parses a number in <paramref name="style"/>, written in <paramref name="provider"/>'s way; a value too large for a
+        /// double is an infinity, as on .NET (IEEE 754), where .NET Framework throws (<c>JSON.parse('1e400')</c> is Infinity).
+        /// </summary>
+        public static double Parse(ReadOnlySpan<char> s, NumberStyles style, IFormatProvider? provider)
+        {
+            var text = s.ToString();
+            try
+            {
+                return double.Parse(text, style, provider);
+            }
+            catch (OverflowException)
+            {
+                return text.TrimStart().StartsWith("-", StringComparison.Ordinal) ? double.NegativeInfinity : double.PositiveInfinity;
+            }
+        }
     }
 
     extension(DateTime)

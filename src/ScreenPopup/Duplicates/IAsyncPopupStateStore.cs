@@ -10,7 +10,11 @@ public interface IAsyncPopupStateStore : IPopupStateStore
     /// <summary>The asynchronous <see cref="IPopupStateStore.TryAdd"/>, with the same atomicity.</summary>
     /// <param name="key">The key; opaque to the store.</param>
     /// <param name="timeToLive">How long the key is remembered.</param>
-    /// <param name="cancellationToken">Stops waiting for the store when the caller gives up.</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting for the store. The evaluator passes none: once the script has decided, the state step runs to its end,
+    /// so that a key recorded is a decision returned; bound every call with the store's own timeout (RedisPopupStateStore.Connect
+    /// sets one second).
+    /// </param>
     /// <returns><see langword="true"/> when the key was recorded now; <see langword="false"/> when it was already there.</returns>
     ValueTask<bool> TryAddAsync(string key, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 }

@@ -19,10 +19,13 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>The shortest time left worth writing back: Redis refuses an expiry under a millisecond, and such a key is gone anyway.</summary>
+    private static readonly TimeSpan ShortestWrittenBack = TimeSpan.FromMilliseconds(1);
+
     private readonly Lock _lock = new();
     private long _bypassUntilTicks;
     private bool _degraded;
-    private int _writingBack;
+    private int _writeBacksAsked;
 
     /// <summary>Whether the shared store failed and has not worked again since.</summary>
     public bool IsFailing => Volatile.Read(ref _degraded);
@@ -132,37 +135,64 @@ internal sealed class ResilientPopupStateStore(IPopupStateStore shared, InMemory
             }
 
             _degraded = false;
+
+            // The store answered (a call that began before the failure may be the one): stop leaving it alone, so that
+            // from now on no key is recorded here only. The keys recorded here before are in the write-back's snapshot,
+            // which is taken after this.
+            Volatile.Write(ref _bypassUntilTicks, 0);
         }
 
-        var remembered = local.LiveEntries();
-        logger.StateStoreRecovered(shared.GetType().Name, remembered.Count);
-        if (Interlocked.Exchange(ref _writingBack, 1) == 0)
+        if (logger.IsEnabled(LogLevel.Information))
         {
-            _ = Task.Run(() => WriteBackRememberedAsync(remembered));
+            logger.StateStoreRecovered(shared.GetType().Name, local.LiveEntries().Count);
+        }
+
+        if (Interlocked.Increment(ref _writeBacksAsked) == 1)
+        {
+            _ = Task.Run(WriteBackAsync);
         }
     }
 
-    /// <summary>Writes what this instance remembers into the shared store again, set-if-absent; stops at the first failure (the next recovery writes again).</summary>
-    private async Task WriteBackRememberedAsync(IReadOnlyList<(string Key, TimeSpan TimeLeft)> remembered)
+    /// <summary>
+    /// Writes what this instance remembers into the shared store, set-if-absent, pass after pass while recoveries asked
+    /// for one since the last pass began: a recovery that comes while a pass runs (another outage ended meanwhile) gets a
+    /// pass of its own, with what was remembered since.
+    /// </summary>
+    private async Task WriteBackAsync()
     {
-        try
+        var asked = Volatile.Read(ref _writeBacksAsked);
+        while (true)
         {
-            foreach (var (key, timeLeft) in remembered)
+            await WriteBackOnceAsync(local.LiveEntries()).ConfigureAwait(false);
+            var askedSince = Interlocked.Add(ref _writeBacksAsked, -asked);
+            if (askedSince == 0)
             {
-                try
-                {
-                    await StateStoreCalls.TryAddAsync(shared, key, timeLeft, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    Failed(e, key);
-                    return;
-                }
+                return;
             }
+
+            asked = askedSince;
         }
-        finally
+    }
+
+    /// <summary>One pass; it stops at the first failure (the recovery after it asks for another).</summary>
+    private async Task WriteBackOnceAsync(IReadOnlyList<(string Key, TimeSpan TimeLeft)> remembered)
+    {
+        foreach (var (key, timeLeft) in remembered)
         {
-            Volatile.Write(ref _writingBack, 0);
+            if (timeLeft < ShortestWrittenBack)
+            {
+                continue;
+            }
+
+            try
+            {
+                await StateStoreCalls.TryAddAsync(shared, key, timeLeft, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Failed(e, key);
+                return;
+            }
         }
     }
 }

@@ -61,4 +61,29 @@ public sealed class TrackedTabsTests
         first.WebClient.Should().BeEquivalentTo(new { TabName = "crm-{$PASSWORD}", Focus = true }, "caller data stays text");
         second.WebClient.Should().BeEquivalentTo(new { TabName = "crm-{$PASSWORD}", Focus = false });
     }
+
+    /// <summary>A C# provider's tab named from caller data that looks like a placeholder is tracked by the name the decision gives.</summary>
+    [Fact]
+    public void ProviderTabNamedFromCallerDataThatLooksLikeAPlaceholder_SecondPopupReloadsWithoutFocus()
+    {
+        var options = new ScreenPopupOptions { Sandbox = TestEvaluators.RelaxedSandbox(), TrackOpenTabs = true };
+        options.Services["SUPPORT"] = new PopupService { Provider = new TabPerCaller() };
+        var evaluator = PopupEvaluator.Create(options);
+
+        var first = evaluator.Evaluate(Ring("s-1", cli: "{$PASSWORD}"));
+        var second = evaluator.Evaluate(Ring("s-2", cli: "{$PASSWORD}"));
+
+        first.WebClient.Should().BeEquivalentTo(new { TabName = "crm-{$PASSWORD}", Focus = true });
+        second.WebClient.Should().BeEquivalentTo(new { TabName = "crm-{$PASSWORD}", Focus = false }, "the agent has that tab open");
+    }
+
+    private sealed class TabPerCaller : IPopupProvider
+    {
+        public PopupDefinition? GetPopup(CallVariables variables) => new()
+        {
+            OnRing = "https://crm.example/",
+            WebClientOpenNewTab = true,
+            WebClientTabName = "crm-" + variables.Cli,
+        };
+    }
 }

@@ -10,10 +10,15 @@ internal static class ScriptRunner
     private static readonly Lazy<bool> WarmedUp = new(RunWarmUp);
 
     /// <summary>
-    /// Runs a representative script once per process, without a deadline, so that just-in-time compilation of the
-    /// engine does not count against the first real evaluation's timeout.
+    /// Checks that the runtime can run the sandbox, then runs a representative script once per process, without a
+    /// deadline, so that just-in-time compilation of the engine does not count against the first real evaluation's timeout.
     /// </summary>
-    public static void WarmUp() => _ = WarmedUp.Value;
+    /// <exception cref="PlatformNotSupportedException">The runtime cannot enforce the memory limit (.NET Framework before 4.8).</exception>
+    public static void WarmUp()
+    {
+        SandboxRuntime.EnsureSupported();
+        _ = WarmedUp.Value;
+    }
 
     private static bool RunWarmUp()
     {
