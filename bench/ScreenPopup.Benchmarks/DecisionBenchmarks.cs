@@ -54,6 +54,10 @@ public class DecisionBenchmarks
     [Benchmark(Description = "library, reference script")]
     public PopupDecision Library() => _library.Evaluate(Scripts.Request);
 
+    // With the in-memory store EvaluateAsync completes synchronously (BenchmarkDotNet awaits the ValueTask).
+    [Benchmark(Description = "library, reference script, EvaluateAsync")]
+    public ValueTask<PopupDecision> LibraryAsync() => _library.EvaluateAsync(Scripts.Request);
+
     [Benchmark(Description = "naive fresh engine, reference")]
     public string? FreshEngine() => FreshEngineDecision(_reference);
 
