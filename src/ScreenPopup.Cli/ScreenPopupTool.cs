@@ -121,11 +121,21 @@ public static class ScreenPopupTool
     internal static string Version { get; } =
         typeof(ScreenPopupTool).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    /// <summary><c>--version</c> prints the tool's version, not the host process's (an in-process caller's entry assembly).</summary>
+    /// <summary>
+    /// <c>--version</c> prints the tool's version, not the host process's (an in-process caller's entry assembly). Anything
+    /// after it is a usage error (System.CommandLine printed the version and succeeded), so a script that passed something
+    /// else by mistake learns it.
+    /// </summary>
     private sealed class ToolVersionAction : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
         {
+            if (parseResult.Tokens.Count > 1)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("screenpopup: --version takes no other argument. See 'screenpopup --help'.");
+                return ExitCodes.UsageOrInput;
+            }
+
             parseResult.InvocationConfiguration.Output.WriteLine(Version);
             return ExitCodes.Success;
         }

@@ -91,6 +91,12 @@ public sealed class ToolConsole
     internal TableBorder TableBorder => OutputIsTerminal || Colour ? TableBorder.Rounded : TableBorder.Markdown;
 
     /// <summary>
+    /// A table cell of text that may hold anything (caller data, a script's message): always plain text, never markup, and
+    /// in a Markdown table its <c>|</c> escaped, so that it cannot end the cell and shift the row.
+    /// </summary>
+    internal Text Cell(string text) => new(TableBorder == TableBorder.Markdown ? text.Replace("|", "\\|", StringComparison.Ordinal) : text);
+
+    /// <summary>
     /// Writes a table: drawn by Spectre on a terminal; in a file or a pipe, its lines without the padding Spectre adds
     /// (blank lines above and below, trailing spaces), so the output diffs and pastes cleanly.
     /// </summary>

@@ -71,6 +71,17 @@ internal static class CheckCommand
             return findings;
         }
 
+        if (options.Services.Count == 0)
+        {
+            // Valid (a host may add services in code), but a configuration to check that has none decides nothing.
+            findings.Add(new CheckFinding(choice.Value, choice.Value, choice.Value, Service: null, new PopupDiagnostic
+            {
+                Severity = DiagnosticSeverity.Warning,
+                Code = "noServices",
+                Message = $"the configuration has no services: every request is decided none/serviceUnknown; add one under {ScreenPopupOptions.SectionName}:Services",
+            }, Triggers: null));
+        }
+
         var triggers = Enum.GetValues<PopupTrigger>();
         foreach (var (code, service) in options.Services)
         {

@@ -14,7 +14,7 @@ internal static class SimulateCommand
     [
         "+390212345678", "+41445551234", "anna@example.com", "@luca", "0612345678",
         "'); throw new Error('x'); ('", "\"><script>alert(1)</script>", "{$ACCESS_TOKEN}", "1\" & calc & \"",
-        "+39\u202E876", "line\r\nbreak", "[red]markup[/]", new string('9', 5000),
+        "+39\u202E876", "line\r\nbreak", "[red]markup[/]", "1|2|3", new string('9', 5000),
     ];
 
     private const string SimulatedToken = "simulated-token";
@@ -69,8 +69,8 @@ internal static class SimulateCommand
             var channel = request.Channel == PopupChannel.Custom ? $"custom:{request.Call.ChannelId}" : PopupJson.WireName(request.Channel);
             table.AddRow(
                 new Text((i + 1).ToString(CultureInfo.InvariantCulture)), new Text(PopupJson.WireName(request.Trigger)), new Text(PopupJson.WireName(request.Role)),
-                new Text(channel), new Text(TerminalText.Printable(request.Call.Service, 20)), new Text(TerminalText.Printable(request.Call.Cli, 20)),
-                new Text(outcome, console.Colour ? new Style(OutcomeColour(decision.Action)) : Style.Plain), new Text(TerminalText.Printable(Detail(decision), 80)));
+                console.Cell(channel), console.Cell(TerminalText.Printable(request.Call.Service, 20)), console.Cell(TerminalText.Printable(request.Call.Cli, 20)),
+                new Text(outcome, console.Colour ? new Style(OutcomeColour(decision.Action)) : Style.Plain), console.Cell(TerminalText.Printable(Detail(decision), 80)));
         }
 
         console.Write(table);

@@ -232,6 +232,7 @@ public sealed class CliTests
     [InlineData(new[] { "simulate", "--calls", "-3" }, "--calls must be a positive whole number, not '-3'.")]
     [InlineData(new[] { "check", "--script", "a.js", "--format", "xml" }, "--format must be text or json or sarif, not 'xml'.")]
     [InlineData(new[] { "frobnicate" }, "screenpopup: Unrecognized command or argument 'frobnicate'. See 'screenpopup --help'.")]
+    [InlineData(new[] { "--version", "extra" }, "screenpopup: --version takes no other argument. See 'screenpopup --help'.")]
     public async Task Usage_Errors_ExitTwoWithOneLineAndNothingOnOutput(string[] args, string expected)
     {
         var (code, output, error) = await Run(args);
@@ -493,6 +494,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Check_ConfigurationWithoutServices_WarnsButPasses()
+    {
+        using var work = new TempDirectory();
+        var config = Path.Combine(work.Path, "empty.json");
+        File.WriteAllText(config, """{ "ScreenPopup": { "Services": {} } }""");
+
+        var (code, output, _) = await Run("check", "--config", config);
+
+        code.Should().Be(0, "a warning is not an error");
+        output.Should().Contain("noServices").And.Contain("every request is decided none/serviceUnknown");
+    }
+
+    [Fact]
     public async Task Simulate_BuiltInSample_PrintsTableAndSummaryAndIsRepeatable()
     {
         var first = await Run("simulate", "--calls", "40", "--seed", "7");
@@ -504,6 +518,17 @@ public sealed class CliTests
         first.Output.Should().NotContain("simulated-token").And.NotContain("\u202E").And.NotContain("\r\nbreak").And.NotContain("\u001b[");
         first.Output.Split('\n').Should().NotContain(line => line.Length > 0 && (line.TrimEnd() != line.TrimEnd('\r') || string.IsNullOrWhiteSpace(line.TrimEnd('\r'))),
             "a table in a file has no padding lines or trailing spaces");
+    }
+
+    [Fact]
+    public async Task Simulate_CallerDataWithPipes_KeepsEveryMarkdownRowInItsColumns()
+    {
+        var (code, output, _) = await Run("simulate", "--calls", "200", "--seed", "3");
+
+        code.Should().Be(0);
+        output.Should().Contain("1\\|2\\|3", "a caller id with pipes is in the sample");
+        var rows = output.Split('\n').Where(line => line.StartsWith('|')).ToList();
+        rows.Select(row => System.Text.RegularExpressions.Regex.Count(row, @"(?<!\\)\|")).Distinct().Should().ContainSingle("every row has the table's columns");
     }
 
     [Fact]
