@@ -13,7 +13,6 @@ var crm = (builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';')[
 builder.Services.AddScreenPopup(options =>
 {
     options.TrackOpenTabs = true;
-    options.DuplicateSuppression.Enabled = false;
     options.AllowSecretsOverHttp = false;
     options.Services["SUPPORT"] = new PopupService { Script = Popup(crm, "support", newTab: false, tab: null) };
     options.Services["SALES"] = new PopupService { Script = Popup(crm, "sales", newTab: true, tab: "crm") };
@@ -32,6 +31,12 @@ app.MapGet("/events", async (string agent, AgentChannels channels, HttpContext c
     context.Response.Headers.ContentType = "text/event-stream";
     context.Response.Headers.CacheControl = "no-cache";
     var channel = channels.For(agent);
+    // What was decided while no page of the agent was reading is stale (a caller from before the login): dropped, never
+    // applied late. A page that reconnects after a blip drops what came in between too: a popup late is worse than none.
+    while (channel.Reader.TryRead(out _))
+    {
+    }
+
     await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
     await context.Response.Body.FlushAsync(context.RequestAborted);
     await foreach (var json in channel.Reader.ReadAllAsync(context.RequestAborted))
@@ -81,7 +86,8 @@ static string Popup(string crm, string area, bool newTab, string? tab) => $$"""
 
 /// <summary>
 /// One event channel per agent, holding at most <see cref="PendingPerAgent"/> decisions: when an agent's page is not
-/// reading, the oldest are dropped rather than kept without bound. (A demo: a real host would also expire idle agents.)
+/// reading, the oldest are dropped rather than kept without bound, and a page that connects drops what is left.
+/// (A demo: a real host would also expire idle agents.)
 /// </summary>
 internal sealed class AgentChannels
 {

@@ -1,7 +1,9 @@
 // Applies ScreenPopup decisions in the WebClient, as the library describes them:
 //   iframe   -> load the URL in the page's CRM frame;
 //   newTab   -> a new tab each time (it takes focus);
-//   namedTab -> the tab of that name, reused (window.open(url, name)); focus only when it was not open yet;
+//   namedTab -> the tab of that name: opened (with focus) the first time, then navigated through the handle kept from
+//               that window.open, which reloads it in the background (window.open(url, name) on an open tab brings
+//               it to the front in Chromium, hiding the agent page); reopened if the agent closed it;
 //   none / error -> a non-blocking notice with the reason.
 // Caller data is only ever set as text or as a URL the library checked; never as markup.
 (function () {
@@ -11,6 +13,8 @@
   // What this page knows of the agent, for placeholders the server left pending (bound with the library's rules:
   // percent-encoded, RFC 3986 unreserved characters kept).
   var known = { USERNAME: agent };
+  // The named tabs this page opened, by name: navigating a kept handle never raises the tab.
+  var namedTabs = {};
   document.getElementById('agent').textContent = agent;
 
   function encode(value) {
@@ -45,10 +49,13 @@
       var opened = window.open(url, '_blank');
       if (opened) { opened.focus(); }
     } else {
-      // window.open with a name navigates the tab of that name, or opens it; focus only a tab that was not open
-      // (web.focus), so a reused tab reloads in the background.
-      var tab = window.open(url, web.tabName);
-      if (tab && web.focus) { tab.focus(); }
+      var kept = namedTabs[web.tabName];
+      if (kept && !kept.closed) {
+        kept.location.href = url;   // allowed for a window this page opened, whatever its origin; stays behind
+      } else {
+        var tab = window.open(url, web.tabName);
+        if (tab) { namedTabs[web.tabName] = tab; tab.focus(); }
+      }
     }
     document.body.setAttribute('data-last', decision.trigger + ':' + web.target);
   }

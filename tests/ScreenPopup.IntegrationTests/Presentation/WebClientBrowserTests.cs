@@ -42,6 +42,63 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         (await tab.Locator("td[data-name='cli']").TextContentAsync()).Should().Be("+39 02 2222");
     }
 
+    /// <summary>
+    /// The seed's rule: a named tab opens with focus the first time; reusing it loads it in the background. Read from a
+    /// real window's visibility and focus (Playwright would emulate both): with <c>window.open(url, 'crm')</c> the reused
+    /// tab came to the front and the agent page was hidden; navigating the handle kept from the first open leaves it in front.
+    /// </summary>
+    [Fact]
+    public async Task Answer_NamedTabAlreadyOpen_ReloadsBehindTheAgentPage()
+    {
+        var agent = $"agent{Interlocked.Increment(ref _agents)}";
+        using var browser = host.StartHeadfulAgentPage(agent);
+        using var agentPage = await browser.PageAsync($"agent={agent}");
+        await Poll.UntilAsync(async () => (await agentPage.EvaluateAsync("document.body.getAttribute('data-connected')"))?.GetValue<string>() == "true", "the agent page connects");
+
+        await host.SimulateAsync("answer", agent, "SALES", "+39 02 1111", "first");
+        using var crm = await browser.PageAsync("session=first");
+        await Poll.UntilAsync(async () => await agentPage.VisibilityAsync() == "hidden/false", "the new crm tab takes the focus");
+        await agentPage.BringToFrontAsync();
+        await Poll.UntilAsync(async () => await agentPage.VisibilityAsync() == "visible/true", "the agent goes back to the agent page");
+
+        await host.SimulateAsync("answer", agent, "SALES", "+39 02 2222", "second");
+        await Poll.UntilAsync(async () => (await browser.PageUrlsAsync()).Any(url => url.Contains("session=second", StringComparison.Ordinal)), "the crm tab reloads");
+
+        (await agentPage.VisibilityAsync()).Should().Be("visible/true", "the reused tab reloads in the background");
+        (await browser.PageUrlsAsync()).Should().HaveCount(2, "one agent page and one crm tab, reused");
+    }
+
+    /// <summary>A ring resent by the CTI for the same interaction does not reload the CRM frame (what the agent typed stays).</summary>
+    [Fact]
+    public async Task ResentRing_SameInteraction_DoesNotReloadTheFrame()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", "resent");
+        await CrmFrameAsync(page, "event=ring");
+        await page.EvaluateAsync("() => document.getElementById('crm').contentWindow.document.body.setAttribute('data-typed', 'notes')");
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", "resent");
+
+        await page.Locator(".notice", new PageLocatorOptions { HasTextString = "none/duplicate" }).WaitForAsync();
+        (await page.EvaluateAsync<string?>("() => document.getElementById('crm').contentWindow.document.body.getAttribute('data-typed')"))
+            .Should().Be("notes", "the frame was not reloaded");
+    }
+
+    /// <summary>What was decided for an agent before their page opened is not applied when it opens (no caller from before the login).</summary>
+    [Fact]
+    public async Task DecisionsFromBeforeThePageOpened_AreNotApplied()
+    {
+        var agent = $"agent{Interlocked.Increment(ref _agents)}";
+        await host.SimulateAsync("answer", agent, "SALES", "+39 02 0000", "before-login");
+
+        var (page, _) = await host.OpenAgentPageAsync(agent);
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", "after-login");
+
+        // Decisions arrive in order: once the later one is shown, the earlier one would have been applied before it.
+        await CrmFrameAsync(page, "session=after-login");
+        page.Context.Pages.Should().ContainSingle("the SALES answer from before the login opened no tab");
+    }
+
     [Fact]
     public async Task PendingPlaceholder_IsBoundByThePageWithWhatItKnows()
     {
@@ -157,7 +214,7 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         }
 
         /// <summary>A new browser context with the agent page open and connected; each test its own agent.</summary>
-        public async Task<(IPage Page, string Agent)> OpenAgentPageAsync()
+        public async Task<(IPage Page, string Agent)> OpenAgentPageAsync(string? agentName = null)
         {
             if (_browser is null)
             {
@@ -170,12 +227,19 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
                 Assert.Skip(missing);
             }
 
-            var agent = $"agent{Interlocked.Increment(ref _agents)}";
+            var agent = agentName ?? $"agent{Interlocked.Increment(ref _agents)}";
             var context = await _browser.NewContextAsync();
             var page = await context.NewPageAsync();
             await page.GotoAsync($"{_baseUrl}/?agent={agent}");
             await page.Locator("body[data-connected='true']").WaitForAsync();
             return (page, agent);
+        }
+
+        /// <summary>The agent page in a browser with windows (see <see cref="HeadfulChromium"/>), for what Playwright cannot show.</summary>
+        internal HeadfulChromium StartHeadfulAgentPage(string agent)
+        {
+            HeadfulChromium.RequireInstalled();
+            return HeadfulChromium.Start($"{_baseUrl}/?agent={agent}");
         }
 
         public async Task SimulateAsync(string trigger, string agent, string service, string cli, string? session = null, string role = "agent", bool withoutAgentName = false)
