@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ScreenPopup;
 using ScreenPopup.Serialization;
@@ -25,7 +26,7 @@ var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
-// The agent page's event stream: one decision (the wire format) per event.
+// The agent page's event stream: one event per decision: { decision (the wire format), interaction { service, session, cli } }.
 app.MapGet("/events", async (string agent, AgentChannels channels, HttpContext context) =>
 {
     context.Response.Headers.ContentType = "text/event-stream";
@@ -63,7 +64,10 @@ app.MapPost("/simulate/{trigger}", async (string trigger, string agent, string s
         Agent = new AgentVariables { Username = withoutAgentName == true ? null : agent },
     };
     var decision = await evaluator.EvaluateAsync(request);
-    channels.For(agent).Writer.TryWrite(PopupJson.Serialize(decision));
+    // The event names the interaction it is about, so that the page's Popup button asks for the agent's current one
+    // and a decision that does not pop can clear the previous caller's page.
+    var interaction = new JsonObject { ["service"] = service, ["session"] = request.Call.ChannelSessionId, ["cli"] = request.Call.Cli };
+    channels.For(agent).Writer.TryWrite(new JsonObject { ["decision"] = JsonNode.Parse(PopupJson.Serialize(decision)), ["interaction"] = interaction }.ToJsonString());
     return Results.Text(PopupJson.Serialize(decision), "application/json");
 });
 

@@ -4,7 +4,9 @@
 //   namedTab -> the tab of that name: opened (with focus) the first time, then navigated through the handle kept from
 //               that window.open, which reloads it in the background (window.open(url, name) on an open tab brings
 //               it to the front in Chromium, hiding the agent page); reopened if the agent closed it;
-//   none / error -> a non-blocking notice with the reason.
+//   none / error -> a non-blocking notice with the reason, which clears itself; for another interaction than the one
+//                   the frame shows, the frame is cleared (never the previous caller's page beside a new call).
+// The Popup button asks for a popup on demand for the agent's current interaction (the last one an event named).
 // Caller data is only ever set as text or as a URL the library checked; never as markup.
 (function () {
   'use strict';
@@ -15,6 +17,10 @@
   var known = { USERNAME: agent };
   // The named tabs this page opened, by name: navigating a kept handle never raises the tab.
   var namedTabs = {};
+  // The agent's current interaction (the last one an event named), and the one whose page the frame shows.
+  var current = null;
+  var shownInFrame = null;
+  var NOTICE_SECONDS = 8;
   document.getElementById('agent').textContent = agent;
 
   function encode(value) {
@@ -37,14 +43,24 @@
     var box = document.getElementById('notices');
     box.insertBefore(item, box.firstChild);
     while (box.childNodes.length > 5) { box.removeChild(box.lastChild); }
+    setTimeout(function () { if (item.parentNode) { item.parentNode.removeChild(item); } }, NOTICE_SECONDS * 1000);
   }
 
-  function apply(decision) {
-    if (decision.action !== 'open') { notice(decision); return; }
+  function apply(decision, interaction) {
+    if (decision.trigger !== 'demand') { current = interaction; }
+    if (decision.action !== 'open') {
+      notice(decision);
+      if (decision.reason !== 'duplicate' && shownInFrame !== interaction.session) {
+        document.getElementById('crm').src = 'about:blank';
+        shownInFrame = null;
+      }
+      return;
+    }
     var url = bindPending(decision.url, decision.pendingPlaceholders || []);
     var web = decision.webClient;
     if (web.target === 'iframe') {
       document.getElementById('crm').src = url;
+      shownInFrame = interaction.session;
     } else if (web.target === 'newTab') {
       var opened = window.open(url, '_blank');
       if (opened) { opened.focus(); }
@@ -62,10 +78,15 @@
 
   var events = new EventSource('/events?agent=' + encodeURIComponent(agent));
   events.onopen = function () { document.getElementById('status').textContent = 'connected'; document.body.setAttribute('data-connected', 'true'); };
-  events.onmessage = function (message) { apply(JSON.parse(message.data)); };
+  events.onmessage = function (message) { var event = JSON.parse(message.data); apply(event.decision, event.interaction); };
   events.onerror = function () { document.getElementById('status').textContent = 'reconnecting…'; };
 
   document.getElementById('demand').addEventListener('click', function () {
-    fetch('/simulate/demand?agent=' + encodeURIComponent(agent) + '&service=SUPPORT', { method: 'POST' });
+    if (!current) {
+      notice({ trigger: 'demand', action: 'none', reason: 'noInteraction', message: 'no current interaction to pop' });
+      return;
+    }
+    fetch('/simulate/demand?agent=' + encodeURIComponent(agent) + '&service=' + encodeURIComponent(current.service) +
+      '&session=' + encodeURIComponent(current.session) + '&cli=' + encodeURIComponent(current.cli), { method: 'POST' });
   });
 })();

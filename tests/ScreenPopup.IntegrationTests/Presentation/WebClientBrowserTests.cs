@@ -99,6 +99,59 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         page.Context.Pages.Should().ContainSingle("the SALES answer from before the login opened no tab");
     }
 
+    /// <summary>The Popup button pops the agent's current interaction: its service, session and caller (it popped SUPPORT with an empty caller).</summary>
+    [Fact]
+    public async Task PopupButton_PopsTheCurrentInteraction()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 5555", "current");
+        await CrmFrameAsync(page, "event=ring");
+
+        await page.ClickAsync("#demand");
+
+        var frame = await CrmFrameAsync(page, "event=demand");
+        (await frame.Locator("td[data-name='cli']").TextContentAsync()).Should().Be("+39 02 5555");
+        (await frame.Locator("td[data-name='session']").TextContentAsync()).Should().Be("current");
+    }
+
+    /// <summary>Without a current interaction the button says so, and asks the server for nothing.</summary>
+    [Fact]
+    public async Task PopupButton_WithoutAnInteraction_SaysSo()
+    {
+        var (page, _) = await host.OpenAgentPageAsync();
+
+        await page.ClickAsync("#demand");
+
+        await page.Locator(".notice", new PageLocatorOptions { HasTextString = "no current interaction" }).WaitForAsync();
+        (await page.Locator("#crm").GetAttributeAsync("src")).Should().Be("about:blank");
+    }
+
+    /// <summary>A notice clears itself; notices no longer pile up for the whole shift.</summary>
+    [Fact]
+    public async Task Notice_ClearsItself()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", role: "responder");
+
+        await page.Locator(".notice").WaitForAsync();
+        await page.Locator(".notice").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 60_000 });
+    }
+
+    /// <summary>A new interaction that does not pop clears the frame: the agent never sees the previous caller's page beside the new call.</summary>
+    [Fact]
+    public async Task NewInteractionWithoutPopup_ClearsThePreviousCallersPage()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1111", "previous");
+        await CrmFrameAsync(page, "session=previous");
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 2222", "next", role: "responder");
+
+        await page.Locator(".notice", new PageLocatorOptions { HasTextString = "none/triggerNotAllowed" }).WaitForAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('crm').getAttribute('src') === 'about:blank'");
+    }
+
     [Fact]
     public async Task PendingPlaceholder_IsBoundByThePageWithWhatItKnows()
     {
