@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using System.CommandLine.Invocation;
+using System.CommandLine.Help;
 using ScreenPopup.Cli.Commands;
 
 namespace ScreenPopup.Cli;
@@ -33,13 +34,20 @@ public static class ScreenPopupTool
 
             // No response files: "@calls.jsonl" would be read as arguments, and a usage error would echo its content (secrets).
             var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-            if (parsed.Action is ParseErrorAction)
+            // Errors win over --help and --version too: "evaluate --help --bogus" printed the help and succeeded, since
+            // System.CommandLine does not report what it left unmatched when help is asked for. (Completions, the
+            // [suggest] directive, work on unfinished words: they are not errors there.)
+            var helpOrVersion = parsed.Action is HelpAction or ToolVersionAction;
+            if (parsed.Action is ParseErrorAction || (helpOrVersion && (parsed.Errors.Count > 0 || parsed.UnmatchedTokens.Count > 0)))
             {
                 var command = parsed.CommandResult.Command;
                 var name = command == root ? "screenpopup" : $"screenpopup {command.Name}";
                 // With no command, "Required command was not provided." comes with the real mistake (an unknown command): say that one.
                 var errors = parsed.Errors.Count > 1 ? parsed.Errors.Where(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) : parsed.Errors;
-                var messages = MissingValue(command, args) ?? string.Join(" ", errors.Select(e => OneLine(e.Message)));
+                var messages = MissingValue(command, args)
+                    ?? (parsed.Errors.Count > 0
+                        ? string.Join(" ", errors.Select(e => OneLine(e.Message)))
+                        : string.Join(" ", parsed.UnmatchedTokens.Select(token => $"Unrecognized command or argument '{token}'.")));
                 console.Error.WriteLine($"{name}: {messages} See '{name} --help'.");
                 return ExitCodes.UsageOrInput;
             }
@@ -123,19 +131,12 @@ public static class ScreenPopupTool
 
     /// <summary>
     /// <c>--version</c> prints the tool's version, not the host process's (an in-process caller's entry assembly). Anything
-    /// after it is a usage error (System.CommandLine printed the version and succeeded), so a script that passed something
-    /// else by mistake learns it.
+    /// after it is a usage error, reported before this runs.
     /// </summary>
     private sealed class ToolVersionAction : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
         {
-            if (parseResult.Tokens.Count > 1)
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine("screenpopup: --version takes no other argument. See 'screenpopup --help'.");
-                return ExitCodes.UsageOrInput;
-            }
-
             parseResult.InvocationConfiguration.Output.WriteLine(Version);
             return ExitCodes.Success;
         }

@@ -25,7 +25,12 @@ internal static class ToolOptions
     };
 
     /// <summary>A positive whole number with a default, such as <c>--calls 20</c>.</summary>
-    public static Option<int> PositiveInt(string name, int defaultValue, string description) => new(name)
+    public static Option<int> PositiveInt(string name, int defaultValue, string description) => WholeNumber(name, defaultValue, description, smallest: 1, "a positive whole number");
+
+    /// <summary>A whole number from 0 with a default, such as <c>--seed 0</c> (any seed is a seed).</summary>
+    public static Option<int> NonNegativeInt(string name, int defaultValue, string description) => WholeNumber(name, defaultValue, description, smallest: 0, "a whole number from 0");
+
+    private static Option<int> WholeNumber(string name, int defaultValue, string description, int smallest, string what) => new(name)
     {
         Description = description,
         HelpName = "N",
@@ -33,12 +38,12 @@ internal static class ToolOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= smallest)
             {
                 return value;
             }
 
-            result.AddError($"{name} must be a positive whole number, not '{text}'.");
+            result.AddError($"{name} must be {what}, not '{text}'.");
             return defaultValue;
         },
     };

@@ -23,7 +23,7 @@ internal static class SimulateCommand
     {
         var config = ToolOptions.Config("A configuration file (default: the built-in sample, three services, one with a script bug).");
         var calls = ToolOptions.PositiveInt("--calls", 20, "How many interactions to play (default 20).");
-        var seed = ToolOptions.PositiveInt("--seed", 1, "The seed: the same seed plays the same interactions (default 1).");
+        var seed = ToolOptions.NonNegativeInt("--seed", 1, "The seed: the same seed plays the same interactions (default 1).");
         var format = ToolOptions.Format("text", "json");
         var command = new Command("simulate", """
             Play simulated interactions (hostile caller data included) and tabulate the decisions.

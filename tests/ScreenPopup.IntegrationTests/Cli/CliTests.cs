@@ -232,7 +232,9 @@ public sealed class CliTests
     [InlineData(new[] { "simulate", "--calls", "-3" }, "--calls must be a positive whole number, not '-3'.")]
     [InlineData(new[] { "check", "--script", "a.js", "--format", "xml" }, "--format must be text or json or sarif, not 'xml'.")]
     [InlineData(new[] { "frobnicate" }, "screenpopup: Unrecognized command or argument 'frobnicate'. See 'screenpopup --help'.")]
-    [InlineData(new[] { "--version", "extra" }, "screenpopup: --version takes no other argument. See 'screenpopup --help'.")]
+    [InlineData(new[] { "--version", "extra" }, "screenpopup: Unrecognized command or argument 'extra'. See 'screenpopup --help'.")]
+    [InlineData(new[] { "evaluate", "--help", "--bogus" }, "screenpopup evaluate: Unrecognized command or argument '--bogus'.")]
+    [InlineData(new[] { "simulate", "--seed", "-1" }, "--seed must be a whole number from 0, not '-1'.")]
     public async Task Usage_Errors_ExitTwoWithOneLineAndNothingOnOutput(string[] args, string expected)
     {
         var (code, output, error) = await Run(args);
@@ -529,6 +531,16 @@ public sealed class CliTests
         output.Should().Contain("1\\|2\\|3", "a caller id with pipes is in the sample");
         var rows = output.Split('\n').Where(line => line.StartsWith('|')).ToList();
         rows.Select(row => System.Text.RegularExpressions.Regex.Count(row, @"(?<!\\)\|")).Distinct().Should().ContainSingle("every row has the table's columns");
+    }
+
+    [Fact]
+    public async Task Simulate_SeedZero_IsASeed()
+    {
+        var first = await Run("simulate", "--calls", "5", "--seed", "0");
+        var second = await Run("simulate", "--calls", "5", "--seed", "0");
+
+        first.ExitCode.Should().Be(0, first.Error);
+        first.Output.Should().Contain("5 interactions (seed 0):").And.Be(second.Output);
     }
 
     [Fact]
