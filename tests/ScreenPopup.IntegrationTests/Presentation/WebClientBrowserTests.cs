@@ -289,11 +289,7 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         }
 
         /// <summary>The agent page in a browser with windows (see <see cref="HeadfulChromium"/>), for what Playwright cannot show.</summary>
-        internal HeadfulChromium StartHeadfulAgentPage(string agent)
-        {
-            HeadfulChromium.RequireInstalled();
-            return HeadfulChromium.Start($"{_baseUrl}/?agent={agent}");
-        }
+        internal HeadfulChromium StartHeadfulAgentPage(string agent) => HeadfulChromium.Start($"{_baseUrl}/?agent={agent}");
 
         public async Task SimulateAsync(string trigger, string agent, string service, string cli, string? session = null, string role = "agent", bool withoutAgentName = false)
         {
