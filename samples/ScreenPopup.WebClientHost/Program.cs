@@ -1,74 +1,47 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json.Nodes;
-using System.Threading.Channels;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using ScreenPopup;
-using ScreenPopup.Serialization;
 
-// The reference WebClient integration: an agent page that receives decisions over Server-Sent Events and applies them
-// (iframe, new tab, named tab, notices), endpoints that simulate triggers, and a demo CRM page. Loopback only:
+// The reference WebClient integration, a thin host of ScreenPopup.AspNetCore: the CTI adapter posts triggers to
+// /screenpopup/agents/{agent}/triggers, each agent's page receives its decisions over Server-Sent Events and the
+// package's browser client (/screenpopup/screenpopup.js) applies them. A demo CRM page shows what it was called with.
+// Loopback only:
 //   dotnet run --project samples/ScreenPopup.WebClientHost -- --urls http://127.0.0.1:5080
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();   // serve wwwroot from the project, whatever the working directory
 var crm = (builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/') + "/crm";
 builder.Services.AddScreenPopup(options =>
 {
-    options.TrackOpenTabs = true;
     options.AllowSecretsOverHttp = false;
     options.Services["SUPPORT"] = new PopupService { Script = Popup(crm, "support", newTab: false, tab: null) };
     options.Services["SALES"] = new PopupService { Script = Popup(crm, "sales", newTab: true, tab: "crm") };
     options.Services["BILLING"] = new PopupService { Script = Popup(crm, "billing", newTab: true, tab: null) };
     options.Services["OPERATOR"] = new PopupService { Script = Popup(crm, "operator", newTab: false, tab: null).Replace("'&session='", "'&op={$USERNAME}&session='", StringComparison.Ordinal) };
 });
-builder.Services.AddSingleton<AgentChannels>();
+// Agents sign in with a cookie; MapScreenPopup's default ResolveAgent names the agent of a request by the signed-in
+// user's name, so an agent's page subscribes to that agent's decisions only.
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+builder.Services.AddAuthorization();
 var app = builder.Build();
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
-// The agent page's event stream: one event per decision: { decision (the wire format), interaction { service, session, cli } }.
-app.MapGet("/events", async (string agent, AgentChannels channels, HttpContext context) =>
+var popups = app.MapScreenPopup();
+popups.Agents.RequireAuthorization();
+// A real host lets only its CTI adapter post triggers, e.g. popups.Triggers.RequireAuthorization("cti") with an API
+// key or client-certificate scheme; this loopback demo leaves them open so that curl can play the CTI.
+
+// DEMO SIGN-IN: whoever asks becomes that agent. A real host signs agents in with its identity provider.
+app.MapGet("/signin", async (string agent, HttpContext context) =>
 {
-    context.Response.Headers.ContentType = "text/event-stream";
-    context.Response.Headers.CacheControl = "no-cache";
-    var channel = channels.For(agent);
-    // What was decided while no page of the agent was reading is stale (a caller from before the login): dropped, never
-    // applied late. A page that reconnects after a blip drops what came in between too: a popup late is worse than none.
-    while (channel.Reader.TryRead(out _))
-    {
-    }
-
-    await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
-    await context.Response.Body.FlushAsync(context.RequestAborted);
-    await foreach (var json in channel.Reader.ReadAllAsync(context.RequestAborted))
-    {
-        await context.Response.WriteAsync($"data: {json}\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-    }
-});
-
-// Simulates a trigger from the CTI server: evaluates it and pushes the decision to the agent's page.
-// (withoutAgentName: the CTI event lacks the agent's username, so {$USERNAME} stays pending and the page binds it.)
-app.MapPost("/simulate/{trigger}", async (string trigger, string agent, string service, string? cli, string? role, string? session, bool? withoutAgentName, IPopupEvaluator evaluator, AgentChannels channels) =>
-{
-    if (!Enum.TryParse<PopupTrigger>(trigger, ignoreCase: true, out var popupTrigger) || !Enum.TryParse<PopupRole>(role ?? "agent", ignoreCase: true, out var popupRole))
-    {
-        return Results.BadRequest("trigger is ring, answer, hangup or demand; role is agent or responder");
-    }
-
-    var request = new PopupRequest
-    {
-        Trigger = popupTrigger,
-        Role = popupRole,
-        Call = new CallVariables { Service = service, Cli = cli ?? "", CallType = "inbound", ChannelSessionId = session ?? Guid.NewGuid().ToString("N") },
-        Agent = new AgentVariables { Username = withoutAgentName == true ? null : agent },
-    };
-    var decision = await evaluator.EvaluateAsync(request);
-    // The event names the interaction it is about, so that the page's Popup button asks for the agent's current one
-    // and a decision that does not pop can clear the previous caller's page.
-    var interaction = new JsonObject { ["service"] = service, ["session"] = request.Call.ChannelSessionId, ["cli"] = request.Call.Cli };
-    channels.For(agent).Writer.TryWrite(new JsonObject { ["decision"] = JsonNode.Parse(PopupJson.Serialize(decision)), ["interaction"] = interaction }.ToJsonString());
-    return Results.Text(PopupJson.Serialize(decision), "application/json");
+    var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, agent)], CookieAuthenticationDefaults.AuthenticationScheme);
+    await context.SignInAsync(new ClaimsPrincipal(identity));
+    return Results.Redirect("/?agent=" + Uri.EscapeDataString(agent));
 });
 
 // The demo CRM page: shows what it was called with (HTML-encoded: caller data is text, never markup).
@@ -87,18 +60,3 @@ static string Popup(string crm, string area, bool newTab, string? tab) => $$"""
                webClientOpenNewTab: {{(newTab ? "true" : "false")}}, webClientTabName: {{(tab is null ? "null" : "'" + tab + "'")}} };
     }
     """;
-
-/// <summary>
-/// One event channel per agent, holding at most <see cref="PendingPerAgent"/> decisions: when an agent's page is not
-/// reading, the oldest are dropped rather than kept without bound, and a page that connects drops what is left.
-/// (A demo: a real host would also expire idle agents.)
-/// </summary>
-internal sealed class AgentChannels
-{
-    private const int PendingPerAgent = 64;
-
-    private readonly ConcurrentDictionary<string, Channel<string>> _channels = new(StringComparer.Ordinal);
-
-    public Channel<string> For(string agent) => _channels.GetOrAdd(agent, _ =>
-        Channel.CreateBounded<string>(new BoundedChannelOptions(PendingPerAgent) { FullMode = BoundedChannelFullMode.DropOldest }));
-}

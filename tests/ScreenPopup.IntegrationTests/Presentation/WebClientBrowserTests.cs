@@ -79,7 +79,7 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
 
         await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", "resent");
 
-        await page.Locator(".notice", new PageLocatorOptions { HasTextString = "none/duplicate" }).WaitForAsync();
+        await page.Locator(".screenpopup-notice", new PageLocatorOptions { HasTextString = "none/duplicate" }).WaitForAsync();
         (await page.EvaluateAsync<string?>("() => document.getElementById('crm').contentWindow.document.body.getAttribute('data-typed')"))
             .Should().Be("notes", "the frame was not reloaded");
     }
@@ -122,7 +122,7 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
 
         await page.ClickAsync("#demand");
 
-        await page.Locator(".notice", new PageLocatorOptions { HasTextString = "no current interaction" }).WaitForAsync();
+        await page.Locator(".screenpopup-notice", new PageLocatorOptions { HasTextString = "no current interaction" }).WaitForAsync();
         (await page.Locator("#crm").GetAttributeAsync("src")).Should().Be("about:blank");
     }
 
@@ -134,8 +134,8 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
 
         await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", role: "responder");
 
-        await page.Locator(".notice").WaitForAsync();
-        await page.Locator(".notice").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 60_000 });
+        await page.Locator(".screenpopup-notice").WaitForAsync();
+        await page.Locator(".screenpopup-notice").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 60_000 });
     }
 
     /// <summary>A new interaction that does not pop clears the frame: the agent never sees the previous caller's page beside the new call.</summary>
@@ -148,7 +148,7 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
 
         await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 2222", "next", role: "responder");
 
-        await page.Locator(".notice", new PageLocatorOptions { HasTextString = "none/triggerNotAllowed" }).WaitForAsync();
+        await page.Locator(".screenpopup-notice", new PageLocatorOptions { HasTextString = "none/triggerNotAllowed" }).WaitForAsync();
         await page.WaitForFunctionAsync("() => document.getElementById('crm').getAttribute('src') === 'about:blank'");
     }
 
@@ -181,8 +181,8 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
 
         await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", role: "responder");
 
-        await page.Locator(".notice").WaitForAsync();
-        (await page.Locator(".notice").First.TextContentAsync()).Should().Contain("none/triggerNotAllowed");
+        await page.Locator(".screenpopup-notice").WaitForAsync();
+        (await page.Locator(".screenpopup-notice").First.TextContentAsync()).Should().Contain("none/triggerNotAllowed");
         (await page.Locator("#crm").GetAttributeAsync("src")).Should().Be("about:blank");
         page.Context.Pages.Should().ContainSingle();
     }
@@ -283,19 +283,28 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
             var agent = agentName ?? $"agent{Interlocked.Increment(ref _agents)}";
             var context = await _browser.NewContextAsync();
             var page = await context.NewPageAsync();
-            await page.GotoAsync($"{_baseUrl}/?agent={agent}");
+            await page.GotoAsync($"{_baseUrl}/signin?agent={agent}");
             await page.Locator("body[data-connected='true']").WaitForAsync();
             return (page, agent);
         }
 
         /// <summary>The agent page in a browser with windows (see <see cref="HeadfulChromium"/>), for what Playwright cannot show.</summary>
-        internal HeadfulChromium StartHeadfulAgentPage(string agent) => HeadfulChromium.Start($"{_baseUrl}/?agent={agent}");
+        internal HeadfulChromium StartHeadfulAgentPage(string agent) => HeadfulChromium.Start($"{_baseUrl}/signin?agent={agent}");
 
+        /// <summary>Posts a trigger for the agent, as the CTI adapter does (the wire format to the package's trigger endpoint).</summary>
         public async Task SimulateAsync(string trigger, string agent, string service, string cli, string? session = null, string role = "agent", bool withoutAgentName = false)
         {
-            var query = $"agent={Uri.EscapeDataString(agent)}&service={service}&cli={Uri.EscapeDataString(cli)}&role={role}" + (session is null ? "" : $"&session={session}")
-                        + (withoutAgentName ? "&withoutAgentName=true" : "");
-            (await _http.PostAsync($"{_baseUrl}/simulate/{trigger}?{query}", null)).EnsureSuccessStatusCode();
+            PopupJson.TryParseWireName<PopupTrigger>(trigger, out var popupTrigger).Should().BeTrue();
+            PopupJson.TryParseWireName<PopupRole>(role, out var popupRole).Should().BeTrue();
+            var request = new PopupRequest
+            {
+                Trigger = popupTrigger,
+                Role = popupRole,
+                Call = new CallVariables { Service = service, Cli = cli, CallType = "inbound", ChannelSessionId = session ?? Guid.NewGuid().ToString("N") },
+                Agent = new AgentVariables { Username = withoutAgentName ? null : agent },
+            };
+            using var content = new StringContent(PopupJson.Serialize(request), System.Text.Encoding.UTF8, "application/json");
+            (await _http.PostAsync($"{_baseUrl}/screenpopup/agents/{Uri.EscapeDataString(agent)}/triggers", content)).EnsureSuccessStatusCode();
         }
 
         public async ValueTask DisposeAsync()
