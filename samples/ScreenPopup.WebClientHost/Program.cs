@@ -22,7 +22,13 @@ builder.Services.AddScreenPopup(options =>
 });
 // Agents sign in with a cookie; MapScreenPopup's default ResolveAgent names the agent of a request by the signed-in
 // user's name, so an agent's page subscribes to that agent's decisions only.
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+// (No login page here: a request nobody signed in to is answered 401 rather than redirected.)
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+    options.Events.OnRedirectToLogin = context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Task.CompletedTask;
+    });
 builder.Services.AddAuthorization();
 var app = builder.Build();
 

@@ -21,5 +21,8 @@ client.addEventListener('disconnected', () => { status.textContent = 'reconnecti
 client.addEventListener('applied', (event) => {
   document.body.setAttribute('data-last', event.detail.decision.trigger + ':' + event.detail.target);
 });
+client.addEventListener('skipped', (event) => {
+  document.body.setAttribute('data-skipped', event.detail.decision.trigger + ':' + event.detail.reason);
+});
 document.getElementById('demand').addEventListener('click', () => client.popup());
 client.start();

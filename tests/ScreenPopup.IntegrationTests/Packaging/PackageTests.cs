@@ -6,7 +6,7 @@ namespace ScreenPopup.Tests;
 
 /// <summary>
 /// The package as shipped: packs it, inspects its contents and metadata, restores a consumer from a local feed (not a
-/// project reference) and runs it; packs the tool and the Redis package; and shows that a public API change without a baseline update fails
+/// project reference) and runs it; packs the tool and the Redis and ASP.NET Core packages; and shows that a public API change without a baseline update fails
 /// the build. Slow (real builds), so one test class with one fixture.
 /// </summary>
 [Collection(RepositoryBuilds.Name)]
@@ -126,21 +126,45 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         }
     }
 
-    [Fact]
-    public void Redis_PackageHoldsItsAssemblyAndDependsOnTheLibraryOfTheSameVersion()
+    [Theory]
+    [InlineData("ScreenPopup.Redis", new[] { "ScreenPopup", "StackExchange.Redis" })]
+    [InlineData("ScreenPopup.AspNetCore", new[] { "ScreenPopup" })]
+    public void CompanionPackage_HoldsItsAssemblyAndDependsOnTheLibraryOfTheSameVersion(string id, string[] dependsOn)
     {
-        using (var package = ZipFile.OpenRead(feed.RedisPackage))
+        var path = feed.PackageOf(id);
+        using (var package = ZipFile.OpenRead(path))
         {
-            package.Entries.Select(e => e.FullName).Should().Contain(["README.md", "lib/net10.0/ScreenPopup.Redis.dll", "lib/net10.0/ScreenPopup.Redis.xml"]);
+            package.Entries.Select(e => e.FullName).Should().Contain(["README.md", $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"]);
         }
 
-        var metadata = Nuspec(feed.RedisPackage);
-        metadata.Element(metadata.Name.Namespace + "id")!.Value.Should().Be("ScreenPopup.Redis");
+        var metadata = Nuspec(path);
+        metadata.Element(metadata.Name.Namespace + "id")!.Value.Should().Be(id);
         metadata.Element(metadata.Name.Namespace + "version")!.Value.Should().Be(feed.Version);
         metadata.Element(metadata.Name.Namespace + "license")!.Value.Should().Be("MIT");
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
-        dependencies.Keys.Should().BeEquivalentTo("ScreenPopup", "StackExchange.Redis");
-        dependencies["ScreenPopup"].Should().Contain(feed.Version, "the two packages ship together");
+        dependencies.Keys.Should().BeEquivalentTo(dependsOn);
+        dependencies["ScreenPopup"].Should().Contain(feed.Version, "the packages ship together");
+    }
+
+    /// <summary>ScreenPopup.AspNetCore uses the shared framework (no ASP.NET Core packages to restore) and carries the browser client it serves.</summary>
+    [Fact]
+    public void AspNetCore_PackageReferencesTheSharedFrameworkAndCarriesTheClient()
+    {
+        var path = feed.PackageOf("ScreenPopup.AspNetCore");
+        var metadata = Nuspec(path);
+        metadata.Descendants(metadata.Name.Namespace + "frameworkReference").Select(e => e.Attribute("name")!.Value).Should().Equal("Microsoft.AspNetCore.App");
+
+        using var package = ZipFile.OpenRead(path);
+        using var dll = new MemoryStream();
+        using (var entry = package.GetEntry("lib/net10.0/ScreenPopup.AspNetCore.dll")!.Open())
+        {
+            entry.CopyTo(dll);
+        }
+
+        dll.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(dll);
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        reader.ManifestResources.Select(r => reader.GetString(reader.GetManifestResource(r).Name)).Should().Equal("screenpopup.js");
     }
 
     [Fact]
@@ -277,7 +301,8 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         /// <summary>The tool's package for one runtime identifier (<c>linux-x64</c>, or <c>any</c> for every other platform).</summary>
         public string ToolPackageFor(string rid) => Path.Combine(Folder, $"ScreenPopup.Cli.{rid}.{Version}.nupkg");
 
-        public string RedisPackage { get; private set; } = "";
+        /// <summary>The path of a package packed here, by id.</summary>
+        public string PackageOf(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
 
         public string Version { get; private set; } = "";
 
@@ -288,7 +313,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         public async ValueTask InitializeAsync()
         {
             var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-            foreach (var project in new[] { "src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj", "src/ScreenPopup.Redis/ScreenPopup.Redis.csproj" })
+            foreach (var project in new[] { "src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj", "src/ScreenPopup.Redis/ScreenPopup.Redis.csproj", "src/ScreenPopup.AspNetCore/ScreenPopup.AspNetCore.csproj" })
             {
                 var (code, output) = await Dotnet(Repository.Root, ["pack", project, "-c", "Release", "-o", Folder, $"-p:Version={version}"]);
                 if (code != 0)
@@ -300,7 +325,6 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
             Version = version;
             LibraryPackage = Path.Combine(Folder, $"ScreenPopup.{version}.nupkg");
             ToolPackage = Path.Combine(Folder, $"ScreenPopup.Cli.{version}.nupkg");
-            RedisPackage = Path.Combine(Folder, $"ScreenPopup.Redis.{version}.nupkg");
         }
 
         public ValueTask DisposeAsync()

@@ -152,6 +152,53 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         await page.WaitForFunctionAsync("() => document.getElementById('crm').getAttribute('src') === 'about:blank'");
     }
 
+    /// <summary>A decision older than the stale age is not applied (the page's clock runs a minute ahead of the server's once it connected).</summary>
+    [Fact]
+    public async Task StaleDecision_IsNotApplied()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync(installClock: true);
+        var connectedAt = await page.EvaluateAsync<double>("() => Date.now()");
+        await page.Clock.SetSystemTimeAsync(DateTimeOffset.FromUnixTimeMilliseconds((long)connectedAt).UtcDateTime.AddMinutes(1));
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1111", "late");
+
+        await page.Locator("body[data-skipped='ring:stale']").WaitForAsync();
+        (await page.Locator("#crm").GetAttributeAsync("src")).Should().Be("about:blank");
+    }
+
+    /// <summary>A hangup of the previous call, arriving once the agent is on the next one, leaves the next caller's page.</summary>
+    [Fact]
+    public async Task HangupOfAnInteractionThatIsNotCurrent_IsNotApplied()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1111", "first");
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 2222", "second");
+        await CrmFrameAsync(page, "session=second");
+
+        await host.SimulateAsync("hangup", agent, "SUPPORT", "+39 02 1111", "first");
+
+        await page.Locator("body[data-skipped='hangup:notCurrent']").WaitForAsync();
+        await CrmFrameAsync(page, "session=second&event=ring");
+    }
+
+    /// <summary>Each agent's page receives only that agent's decisions; a page nobody signed in to receives none.</summary>
+    [Fact]
+    public async Task Agents_ReceiveOnlyTheirOwnDecisions()
+    {
+        var (first, firstAgent) = await host.OpenAgentPageAsync();
+        var (second, secondAgent) = await host.OpenAgentPageAsync();
+
+        await host.SimulateAsync("ring", firstAgent, "SUPPORT", "+39 02 1111", "for-first");
+        await host.SimulateAsync("ring", secondAgent, "SUPPORT", "+39 02 2222", "for-second");
+
+        await CrmFrameAsync(first, "session=for-first");
+        await CrmFrameAsync(second, "session=for-second");
+        var anonymous = await first.Context.Browser!.NewContextAsync();
+        var events = await anonymous.APIRequest.GetAsync(host.Url("/screenpopup/events"));
+        events.Status.Should().Be(401, "the stream is the signed-in agent's");
+        await anonymous.CloseAsync();
+    }
+
     [Fact]
     public async Task PendingPlaceholder_IsBoundByThePageWithWhatItKnows()
     {
@@ -267,7 +314,7 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         }
 
         /// <summary>A new browser context with the agent page open and connected; each test its own agent.</summary>
-        public async Task<(IPage Page, string Agent)> OpenAgentPageAsync(string? agentName = null)
+        public async Task<(IPage Page, string Agent)> OpenAgentPageAsync(string? agentName = null, bool installClock = false)
         {
             if (_browser is null)
             {
@@ -283,10 +330,18 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
             var agent = agentName ?? $"agent{Interlocked.Increment(ref _agents)}";
             var context = await _browser.NewContextAsync();
             var page = await context.NewPageAsync();
+            if (installClock)
+            {
+                await page.Clock.InstallAsync();   // the page's own clock, which the test may move (it runs as the real one until then)
+            }
+
             await page.GotoAsync($"{_baseUrl}/signin?agent={agent}");
             await page.Locator("body[data-connected='true']").WaitForAsync();
             return (page, agent);
         }
+
+        /// <summary>An absolute URL of the sample.</summary>
+        public string Url(string path) => _baseUrl + path;
 
         /// <summary>The agent page in a browser with windows (see <see cref="HeadfulChromium"/>), for what Playwright cannot show.</summary>
         internal HeadfulChromium StartHeadfulAgentPage(string agent) => HeadfulChromium.Start($"{_baseUrl}/signin?agent={agent}");

@@ -24,6 +24,8 @@ public sealed partial class DocumentationTests
     [
         Path.Combine("src", "ScreenPopup", "README.md"),
         Path.Combine("src", "ScreenPopup.Redis", "README.md"),
+        Path.Combine("src", "ScreenPopup.AspNetCore", "README.md"),
+        Path.Combine("src", "ScreenPopup.AspNetCore", "client", "README.md"),
         Path.Combine("src", "ScreenPopup.Cli", "README.md"),
     ];
 
