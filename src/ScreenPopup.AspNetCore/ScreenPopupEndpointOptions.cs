@@ -26,7 +26,7 @@ public sealed class ScreenPopupEndpointOptions
 
     /// <summary>
     /// How many of an agent's latest decisions are kept for a page that reconnects (<c>Last-Event-ID</c>), and how many
-    /// wait for a page that reads slowly before the oldest is dropped. The default value is 32.
+    /// wait for a page that reads slowly before the oldest is dropped. The default value is 32; at most 10,000.
     /// </summary>
     public int EventsPerAgent { get; set; } = 32;
 
@@ -36,6 +36,17 @@ public sealed class ScreenPopupEndpointOptions
     /// </summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many pages of one agent may read the agent's stream at once (another is answered 429). The default value is 8.
+    /// </summary>
+    public int PagesPerAgent { get; set; } = 8;
+
+    /// <summary>
+    /// How long a stream stays silent before a <c>ping</c> event is sent: proxies keep it open, and a page that vanished
+    /// without closing the connection is noticed (the write fails) and let go. The default value is 15 seconds.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The largest trigger body accepted, in bytes (a larger one is answered 413). The default value is 1 MiB.</summary>
     public int MaxTriggerBytes { get; set; } = 1024 * 1024;
 
@@ -43,7 +54,10 @@ public sealed class ScreenPopupEndpointOptions
     {
         ArgumentNullException.ThrowIfNull(ResolveAgent);
         ArgumentOutOfRangeException.ThrowIfLessThan(EventsPerAgent, 1, nameof(EventsPerAgent));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(EventsPerAgent, 10_000, nameof(EventsPerAgent));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StaleAfter, TimeSpan.Zero, nameof(StaleAfter));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTriggerBytes, 1, nameof(MaxTriggerBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PagesPerAgent, 1, nameof(PagesPerAgent));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(KeepAliveInterval, TimeSpan.Zero, nameof(KeepAliveInterval));
     }
 }

@@ -102,6 +102,33 @@ public sealed class AgentEndpointTests
     }
 
     [Fact]
+    public async Task Demand_WithoutTheClientsHeader_Is400_SoThatAnotherSiteCannotPopTheAgentsScreen()
+    {
+        await using var server = await StartAsync();
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "s1"));
+
+        using var response = await server.DemandAsync("mrossi", "s1", asTheClientDoes: false);
+
+        (await ProblemAsync(response, HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().Should().Contain("ScreenPopup-Demand");
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("100%")]
+    [InlineData("agent{unpaired surrogate}")]
+    public async Task ResolvedAgentNoTriggerCouldReach_Is403(string agent)
+    {
+        agent = agent.Replace("{unpaired surrogate}", "\ud800", StringComparison.Ordinal);
+        await using var server = await StartAsync(options => options.ResolveAgent = _ => ValueTask.FromResult<string?>(agent));
+
+        using var events = await server.Client.GetAsync("/screenpopup/events", TestContext.Current.CancellationToken);
+        using var demand = await server.DemandAsync("ignored");
+
+        (await ProblemAsync(events, HttpStatusCode.Forbidden))["detail"]!.GetValue<string>().Should().Contain("ResolveAgent");
+        await ProblemAsync(demand, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task DefaultResolveAgent_IsTheSignedInUsersName()
     {
         await using var server = await HostAsync(app =>
@@ -165,8 +192,11 @@ app =>
 
     [Theory]
     [InlineData("EventsPerAgent")]
+    [InlineData("EventsPerAgentTooMany")]
     [InlineData("StaleAfter")]
     [InlineData("MaxTriggerBytes")]
+    [InlineData("PagesPerAgent")]
+    [InlineData("KeepAliveInterval")]
     public async Task MapScreenPopup_WithAnOptionOutOfRange_NamesIt(string option)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -178,12 +208,15 @@ app =>
             switch (option)
             {
                 case "EventsPerAgent": options.EventsPerAgent = 0; break;
+                case "EventsPerAgentTooMany": options.EventsPerAgent = 10_001; break;
                 case "StaleAfter": options.StaleAfter = TimeSpan.Zero; break;
+                case "PagesPerAgent": options.PagesPerAgent = 0; break;
+                case "KeepAliveInterval": options.KeepAliveInterval = TimeSpan.Zero; break;
                 default: options.MaxTriggerBytes = 0; break;
             }
         });
 
-        map.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(option);
+        map.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(option.Replace("TooMany", "", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using static ScreenPopup.AspNetCore.Tests.PopupServer;
 
@@ -94,7 +96,6 @@ public sealed class EventStreamTests
     }
 
     [Theory]
-    [InlineData("0123456789ab-1", "an id of another process or mapping (a restart)")]
     [InlineData("nonsense", "not an id")]
     [InlineData("", "empty")]
     public async Task LastEventIdNotFromThisStream_ResumesNothing(string lastEventId, string why)
@@ -106,6 +107,81 @@ public sealed class EventStreamTests
         await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "after"));
 
         (await page.NextSessionAsync()).Should().Be("after", why);
+    }
+
+    /// <summary>
+    /// A page that was connected before a restart (or before its agent's stream was swept and made again) resumes with an
+    /// id of an earlier stream: everything the new stream holds is newer than what it saw, so it is sent all that is not stale.
+    /// </summary>
+    [Fact]
+    public async Task LastEventIdOfAnEarlierStream_ResumesEverythingHeldThatIsNotStale()
+    {
+        string beforeRestart;
+        await using (var before = await StartAsync())
+        {
+            using var page = await before.ConnectAsync("mrossi");
+            await before.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "seen"));
+            await page.NextAsync();
+            beforeRestart = page.LastEventId!;
+        }
+
+        await using var server = await StartAsync(options => options.StaleAfter = TimeSpan.FromSeconds(30));
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "stale"));
+        server.Time.Advance(TimeSpan.FromSeconds(31));
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "missed1"));
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "missed2"));
+
+        using var resumed = await server.ConnectAsync("mrossi", beforeRestart);
+        (await resumed.NextSessionAsync()).Should().Be("missed1");
+        (await resumed.NextSessionAsync()).Should().Be("missed2");
+    }
+
+    [Fact]
+    public async Task SilentStream_IsKeptAliveWithAPing()
+    {
+        await using var server = await StartAsync(options => options.KeepAliveInterval = TimeSpan.FromSeconds(15));
+        using var page = await server.ConnectAsync("mrossi");
+
+        // The page is waiting now or soon: move the clock until its keep-alive timer has fired.
+        var ping = page.NextAsync("ping");
+        await Poll.UntilAsync(() =>
+        {
+            server.Time.Advance(TimeSpan.FromSeconds(15));
+            return ping.IsCompleted;
+        }, "a ping is sent after 15 s of silence");
+        await ping;
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "after-ping"));
+        (await page.NextSessionAsync()).Should().Be("after-ping");
+    }
+
+    [Fact]
+    public async Task PagesOverTheLimit_Are429()
+    {
+        await using var server = await StartAsync(options => options.PagesPerAgent = 2);
+        using var first = await server.ConnectAsync("mrossi");
+        using var second = await server.ConnectAsync("mrossi");
+
+        using var third = new HttpRequestMessage(HttpMethod.Get, "/screenpopup/events");
+        third.Headers.Add(AgentHeader, "mrossi");
+        using var refused = await server.Client.SendAsync(third, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+
+        (await TriggerEndpointTests.ProblemAsync(refused, System.Net.HttpStatusCode.TooManyRequests))["detail"]!.GetValue<string>().Should().Contain("PagesPerAgent");
+        using var otherAgent = await server.ConnectAsync("bverdi");
+    }
+
+    /// <summary>A call that rings several agents (a hunt group) pops for each of them: duplicates are per agent of the stream.</summary>
+    [Fact]
+    public async Task SameCallRingingTwoAgents_PopsForBoth()
+    {
+        await using var server = await StartAsync();
+
+        var first = await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "hunt-1"));
+        var second = await server.TriggerAsync("bverdi", Request(PopupTrigger.Ring, "SUPPORT", "hunt-1"));
+        var resent = await server.TriggerAsync("bverdi", Request(PopupTrigger.Ring, "SUPPORT", "hunt-1"));
+
+        first.Action.Should().Be(PopupAction.Open);
+        second.Action.Should().Be(PopupAction.Open, "bverdi was rung too");
+        resent.Reason.Should().Be(PopupReason.Duplicate, "a resent ring for bverdi is still a duplicate");
     }
 
     [Fact]

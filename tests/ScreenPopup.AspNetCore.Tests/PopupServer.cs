@@ -102,10 +102,15 @@ internal sealed class PopupServer : IAsyncDisposable
     public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType = "application/json") =>
         Client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType), TestContext.Current.CancellationToken);
 
-    public async Task<HttpResponseMessage> DemandAsync(string agent, string? session = null, string prefix = "/screenpopup")
+    public async Task<HttpResponseMessage> DemandAsync(string agent, string? session = null, string prefix = "/screenpopup", bool asTheClientDoes = true)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, $"{prefix}/demand" + (session is null ? "" : "?session=" + Uri.EscapeDataString(session)));
         message.Headers.Add(AgentHeader, agent);
+        if (asTheClientDoes)
+        {
+            message.Headers.Add("ScreenPopup-Demand", "1");
+        }
+
         return await Client.SendAsync(message, TestContext.Current.CancellationToken);
     }
 
@@ -145,19 +150,27 @@ internal sealed class PopupServer : IAsyncDisposable
         /// <summary>The last decision's event id, as a browser would send it back.</summary>
         public string? LastEventId { get; private set; }
 
-        /// <summary>The next event, which must be of <paramref name="type"/>; fails after 60 s, a bound for a busy machine.</summary>
+        /// <summary>
+        /// The next event, which must be of <paramref name="type"/> (keep-alive pings are passed over unless asked for);
+        /// fails after 60 s, a bound for a busy machine.
+        /// </summary>
         public async Task<JsonNode> NextAsync(string type = "decision")
         {
-            var next = _events.MoveNextAsync().AsTask();
-            (await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken))).Should().BeSameAs(next, "an event arrives");
-            (await next).Should().BeTrue("the stream is open");
+            do
+            {
+                var next = _events.MoveNextAsync().AsTask();
+                (await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken))).Should().BeSameAs(next, "an event arrives");
+                (await next).Should().BeTrue("the stream is open");
+            }
+            while (_events.Current.EventType == "ping" && type != "ping");
+
             _events.Current.EventType.Should().Be(type);
             if (type == "decision")
             {
                 LastEventId = _events.Current.EventId;
             }
 
-            return JsonNode.Parse(_events.Current.Data)!;
+            return _events.Current.Data.Length == 0 ? JsonValue.Create("") : JsonNode.Parse(_events.Current.Data)!;
         }
 
         /// <summary>The session of the next decision's interaction.</summary>

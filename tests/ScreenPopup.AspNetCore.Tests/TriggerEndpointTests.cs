@@ -83,6 +83,9 @@ public sealed class TriggerEndpointTests
     [Theory]
     [InlineData("a%0Ab", "a control character")]
     [InlineData("a%09b", "a tab")]
+    [InlineData("a%2Fb", "a slash: routing leaves %2F encoded but decodes %25, so a%2Fb and a%252Fb would name one stream")]
+    [InlineData("a%252Fb", "a percent sign")]
+    [InlineData("a%ED%A0%80b", "an unpaired surrogate")]
     public async Task InvalidAgentId_Is400(string agentInPath, string why)
     {
         await using var server = await StartAsync();

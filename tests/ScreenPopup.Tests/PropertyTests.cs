@@ -89,6 +89,7 @@ public sealed class PropertyTests
         }).QuickCheckThrowOnFailure();
     }
 
+    /// <summary>A named tab takes the focus exactly when the request does not list it as open; a name starting with '_' opens a new tab.</summary>
     [Fact]
     public void Evaluate_NamedTab_TakesFocusExactlyWhenNotAlreadyOpen()
     {
@@ -96,7 +97,9 @@ public sealed class PropertyTests
         {
             var openTabs = (open ?? []).Where(t => t is not null).ToArray();
             var decision = Evaluator.Evaluate(Request(new { url = "https://crm.example/", newTab = true, tab = tab.Get }) with { OpenTabs = openTabs });
-            return decision.WebClient is { Target: WebClientTarget.NamedTab } web && web.TabName == tab.Get && web.Focus == !openTabs.Contains(tab.Get, StringComparer.Ordinal);
+            return tab.Get.StartsWith('_')
+                ? decision.WebClient is { Target: WebClientTarget.NewTab, TabName: null, Focus: true }   // a browser keyword, never a tab
+                : decision.WebClient is { Target: WebClientTarget.NamedTab } web && web.TabName == tab.Get && web.Focus == !openTabs.Contains(tab.Get, StringComparer.Ordinal);
         }).QuickCheckThrowOnFailure();
     }
 

@@ -1,11 +1,32 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace ScreenPopup.AspNetCore.Endpoints;
 
-/// <summary>What an agent id may be: the key of the agent's stream, compared ordinally.</summary>
+/// <summary>
+/// What an agent id may be: the key of the agent's stream (compared ordinally) and a segment of the trigger's path. No
+/// <c>/</c> or <c>%</c>: routing leaves <c>%2F</c> encoded while it decodes <c>%25</c>, so a path could not say which of
+/// two such ids it means. No control characters, no unpaired surrogates.
+/// </summary>
 internal static class AgentIds
 {
     public const int MaxLength = 256;
 
-    public static bool IsValid([NotNullWhen(true)] string? id) => id is { Length: > 0 and <= MaxLength } && !id.Any(char.IsControl);
+    public static bool IsValid([NotNullWhen(true)] string? id) =>
+        id is { Length: > 0 and <= MaxLength } && !id.Any(c => char.IsControl(c) || c is '/' or '%') && IsWellFormed(id);
+
+    private static bool IsWellFormed(ReadOnlySpan<char> id)
+    {
+        while (!id.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(id, out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return false;
+            }
+
+            id = id[consumed..];
+        }
+
+        return true;
+    }
 }

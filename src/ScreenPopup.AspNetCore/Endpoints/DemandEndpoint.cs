@@ -11,6 +11,9 @@ namespace ScreenPopup.AspNetCore.Endpoints;
 /// </summary>
 internal sealed class DemandEndpoint(AgentStreams streams, PopupDelivery delivery, ScreenPopupEndpointOptions options)
 {
+    /// <summary>The header the browser client sends: a cross-site form cannot, so it cannot ask for the agent's popup (CSRF).</summary>
+    public const string RequiredHeader = "ScreenPopup-Demand";
+
     public async Task HandleAsync(HttpContext context)
     {
         var result = await DecideAsync(context);
@@ -20,9 +23,19 @@ internal sealed class DemandEndpoint(AgentStreams streams, PopupDelivery deliver
     private async Task<IResult> DecideAsync(HttpContext context)
     {
         var agent = await options.ResolveAgent(context);
-        if (!AgentIds.IsValid(agent))
+        if (agent is null)
         {
             return Problems.NoAgent();
+        }
+
+        if (!AgentIds.IsValid(agent))
+        {
+            return Problems.AgentNotAddressable();
+        }
+
+        if (!context.Request.Headers.ContainsKey(RequiredHeader))
+        {
+            return Problems.DemandWithoutHeader();
         }
 
         var session = context.Request.Query["session"].ToString();

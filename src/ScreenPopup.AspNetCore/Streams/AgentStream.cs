@@ -1,20 +1,33 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 
 namespace ScreenPopup.AspNetCore.Streams;
 
 /// <summary>
 /// One agent's decisions: the latest ones (for a page that reconnects), the pages reading now, the interaction the agent
-/// is on, and the named tabs the agent's page was sent. Every member is called under <see cref="Gate"/>
-/// (<see cref="AgentStreams.Use{T}"/>), and does no I/O there.
+/// is on, and the named tabs the agent's page was sent. Every member but <see cref="Deciding"/> is called under
+/// <see cref="Gate"/> (<see cref="AgentStreams.Use{T}"/>), and does no I/O there.
 /// </summary>
-internal sealed class AgentStream(string epoch, int capacity)
+internal sealed class AgentStream(int capacity, int maxPages)
 {
-    private readonly Queue<AgentEvent> _recent = new(capacity);
+    private readonly Queue<AgentEvent> _recent = new();
     private readonly List<Channel<AgentEvent>> _pages = [];
     private readonly HashSet<string> _tabsSent = new(StringComparer.Ordinal);
     private long _sequence;
 
+    /// <summary>
+    /// Random per stream, so that an event id never names two events: not after a restart, and not after the agent's
+    /// stream was swept and made again.
+    /// </summary>
+    public string Epoch { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
     public Lock Gate { get; } = new();
+
+    /// <summary>
+    /// Held while one of the agent's triggers is decided and published: the agent's decisions are published in the order
+    /// they were decided, and the current interaction is the last one rung or answered.
+    /// </summary>
+    public SemaphoreSlim Deciding { get; } = new(1, 1);
 
     /// <summary>Set when the stream was swept away: whoever holds it fetches the agent's stream again.</summary>
     public bool Retired { get; set; }
@@ -22,15 +35,19 @@ internal sealed class AgentStream(string epoch, int capacity)
     /// <summary>The agent's current interaction: the last one rung or answered.</summary>
     public PopupRequest? Current { get; private set; }
 
-    /// <summary>When the stream was last used: a decision published, a page connected or gone.</summary>
+    /// <summary>When the stream was last used: a decision asked for or published, a page connected or gone.</summary>
     public DateTimeOffset LastActivity { get; private set; }
 
+    public void Touch(DateTimeOffset now) => LastActivity = now;
+
     /// <summary>
-    /// The request as the evaluator should see it: the named tabs the agent's page was sent are open, so a named tab
-    /// reused reloads in the background (<c>focus: false</c>).
+    /// The request as the evaluator should see it: for this agent (<see cref="PopupRequest.AgentId"/>), and with the
+    /// named tabs the agent's page was sent open, so that a named tab reused reloads in the background (<c>focus: false</c>).
     /// </summary>
-    public PopupRequest WithOpenTabs(PopupRequest request) =>
-        _tabsSent.Count == 0 ? request : request with { OpenTabs = [.. request.OpenTabs.Union(_tabsSent, StringComparer.Ordinal)] };
+    public PopupRequest ForAgent(PopupRequest request, string agent) =>
+        _tabsSent.Count == 0
+            ? request with { AgentId = agent }
+            : request with { AgentId = agent, OpenTabs = [.. request.OpenTabs.Union(_tabsSent, StringComparer.Ordinal)] };
 
     public AgentEvent Publish(PopupRequest request, PopupDecision decision, DateTimeOffset now)
     {
@@ -45,7 +62,7 @@ internal sealed class AgentStream(string epoch, int capacity)
         }
 
         _sequence++;
-        var item = AgentEvent.Create(_sequence, new EventId(epoch, _sequence).ToString(), now, request, decision);
+        var item = AgentEvent.Create(_sequence, new EventId(Epoch, _sequence).ToString(), now, request, decision);
         if (_recent.Count == capacity)
         {
             _recent.Dequeue();
@@ -62,20 +79,28 @@ internal sealed class AgentStream(string epoch, int capacity)
     }
 
     /// <summary>
-    /// A page connects. Resuming (<paramref name="lastEventId"/> from this stream): it is sent the decisions after that
-    /// one that are not stale. Otherwise it is a new page: nothing from before is sent (no caller from before the
-    /// login), and it has none of the tabs earlier pages were sent.
+    /// A page connects; null when the agent already has <c>maxPages</c> pages reading. A page that resumes
+    /// (<paramref name="lastEventId"/>) is sent what it missed that is not stale: the decisions after that one, or, for
+    /// an id of an earlier stream (before a restart or a sweep), every decision this stream holds, all of them newer.
+    /// Without an id it is a new page: nothing from before is sent (no caller from before the login), and it has none
+    /// of the tabs earlier pages were sent.
     /// </summary>
-    public (IReadOnlyList<AgentEvent> Missed, Channel<AgentEvent> Live) Connect(string? lastEventId, DateTimeOffset now, TimeSpan staleAfter)
+    public (IReadOnlyList<AgentEvent> Missed, Channel<AgentEvent> Live)? Connect(string? lastEventId, DateTimeOffset now, TimeSpan staleAfter)
     {
-        List<AgentEvent> missed = [];
-        if (EventId.TryParse(lastEventId, out var resumed) && resumed.Epoch == epoch && resumed.Sequence <= _sequence)
+        if (_pages.Count >= maxPages)
         {
-            missed.AddRange(_recent.Where(e => e.Sequence > resumed.Sequence && now - e.DecidedAt <= staleAfter));
+            return null;
         }
-        else
+
+        List<AgentEvent> missed = [];
+        if (!EventId.TryParse(lastEventId, out var resumed))
         {
             _tabsSent.Clear();
+        }
+        else if (resumed.Epoch != Epoch || resumed.Sequence <= _sequence)
+        {
+            var after = resumed.Epoch == Epoch ? resumed.Sequence : 0;
+            missed.AddRange(_recent.Where(e => e.Sequence > after && now - e.DecidedAt <= staleAfter));
         }
 
         var live = Channel.CreateBounded<AgentEvent>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });

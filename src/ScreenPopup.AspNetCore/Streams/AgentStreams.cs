@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 
 namespace ScreenPopup.AspNetCore.Streams;
 
@@ -11,13 +10,16 @@ namespace ScreenPopup.AspNetCore.Streams;
 internal sealed class AgentStreams(ScreenPopupEndpointOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, AgentStream> _streams = new(StringComparer.Ordinal);
-    private readonly string _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
     private readonly int _eventsPerAgent = options.EventsPerAgent;
+    private readonly int _pagesPerAgent = options.PagesPerAgent;
     private long _lastSweepTicks;
 
     public TimeSpan StaleAfter => options.StaleAfter;
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>The clock, for the keep-alive timers.</summary>
+    public TimeProvider Time => time;
 
     /// <summary>The number of agents with a stream (for tests of the sweep).</summary>
     internal int Count => _streams.Count;
@@ -27,7 +29,7 @@ internal sealed class AgentStreams(ScreenPopupEndpointOptions options, TimeProvi
     {
         while (true)
         {
-            var stream = _streams.GetOrAdd(agent, static (_, state) => new AgentStream(state._epoch, state._eventsPerAgent), this);
+            var stream = _streams.GetOrAdd(agent, static (_, state) => new AgentStream(state._eventsPerAgent, state._pagesPerAgent), this);
             lock (stream.Gate)
             {
                 if (!stream.Retired)

@@ -77,13 +77,18 @@ export interface ReadyDetail {
   current: Interaction | null;
 }
 
+export interface DisconnectedDetail {
+  /** When the client connects again after a refusal; null when the browser reconnects by itself. */
+  retryInMs: number | null;
+}
+
 export interface ScreenPopupClientEventMap {
   ready: CustomEvent<ReadyDetail>;
   decision: CustomEvent<DecisionDetail>;
   applied: CustomEvent<AppliedDetail>;
   skipped: CustomEvent<SkippedDetail>;
   notice: CustomEvent<NoticeDetail>;
-  disconnected: CustomEvent<undefined>;
+  disconnected: CustomEvent<DisconnectedDetail>;
 }
 
 /** Percent-encodes a value as the library binds placeholders (RFC 3986 unreserved characters kept). */

@@ -5,6 +5,8 @@
 const SECRET_PLACEHOLDERS = ['USER_PASSWORD', 'ACCESS_TOKEN'];
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const DEFAULT_NOTICE_SECONDS = 8;
+const EVENT_SOURCE_CLOSED = 2;
+const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
 
 /**
  * Percent-encodes a value as the library binds placeholders: UTF-8, only the RFC 3986 unreserved characters
@@ -56,12 +58,16 @@ function allowsSecrets(url) {
  * - `applied`: a decision was applied; detail { decision, interaction, url, target }.
  * - `skipped`: a decision was not applied; detail { decision, interaction, reason: 'stale' | 'notCurrent' }.
  * - `notice`: something to tell the agent; detail { kind: 'none' | 'error' | 'noInteraction' | 'blocked', text, decision }.
- * - `disconnected`: the stream dropped; the browser reconnects by itself and resumes.
+ * - `disconnected`: the stream dropped; detail { retryInMs }. The client reconnects and resumes: the browser does it for
+ *   a dropped connection (retryInMs null); after a refusal (a proxy's 502 during a deploy, a 401 when the sign-in
+ *   expired), which ends an EventSource for good, the client starts a new one after retryInMs (1 s, growing to 30 s).
  */
 export class ScreenPopupClient extends EventTarget {
   #options;
   #window;
   #source = null;
+  #reconnectTimer = null;
+  #reconnects = 0;
   #lastEventId = '';
   #clockOffset = 0;
   #staleAfterMs;
@@ -104,11 +110,13 @@ export class ScreenPopupClient extends EventTarget {
       this.#lastEventId = message.lastEventId;
       this.#receive(JSON.parse(message.data));
     });
-    this.#source.addEventListener('error', () => this.dispatchEvent(new CustomEvent('disconnected')));
+    this.#source.addEventListener('error', () => this.#disconnected());
   }
 
   /** Closes the event stream. */
   stop() {
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
     if (this.#source) {
       this.#source.close();
       this.#source = null;
@@ -128,6 +136,7 @@ export class ScreenPopupClient extends EventTarget {
     const fetchFunction = this.#options.fetch || globalThis.fetch.bind(globalThis);
     const response = await fetchFunction(this.#url('demand', { session: this.#current.session }), {
       method: 'POST',
+      headers: { 'ScreenPopup-Demand': '1' },
       credentials: this.#options.withCredentials ? 'include' : 'same-origin',
     });
     if (!response.ok) {
@@ -138,6 +147,22 @@ export class ScreenPopupClient extends EventTarget {
     }
 
     return response.json();
+  }
+
+  #disconnected() {
+    if (!this.#source || this.#source.readyState !== EVENT_SOURCE_CLOSED) {
+      this.dispatchEvent(new CustomEvent('disconnected', { detail: { retryInMs: null } }));
+      return;
+    }
+
+    this.#source.close();
+    this.#source = null;
+    const retryInMs = RECONNECT_DELAYS_MS[Math.min(this.#reconnects++, RECONNECT_DELAYS_MS.length - 1)];
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      this.start();
+    }, retryInMs);
+    this.dispatchEvent(new CustomEvent('disconnected', { detail: { retryInMs } }));
   }
 
   #url(path, extra) {
@@ -152,8 +177,10 @@ export class ScreenPopupClient extends EventTarget {
       this.#staleAfterMs = ready.staleAfterMs;
     }
 
-    // A new page learns the interaction the agent is on from the server; a resumed one keeps what it applied last.
-    if (!this.#current) {
+    this.#reconnects = 0;
+    // The server knows the interaction the agent is on (a page opened mid-call, or one that was away while a new call
+    // rang, whose ring is now stale); what it missed and may still apply comes after this event.
+    if (ready.current) {
       this.#current = ready.current;
     }
 
@@ -189,7 +216,10 @@ export class ScreenPopupClient extends EventTarget {
       return;
     }
 
-    const target = decision.webClient.target;
+    // A name starting with '_' is a browser keyword, not a tab ('_self' would replace this page): a new tab instead.
+    // (The library already decides so; this page does not rely on it.)
+    const tabName = decision.webClient.tabName;
+    const target = decision.webClient.target === 'namedTab' && (!tabName || tabName.startsWith('_')) ? 'newTab' : decision.webClient.target;
     if (target === 'iframe') {
       this.#openInFrame(url, decision, interaction);
     } else if (target === 'newTab') {
@@ -200,7 +230,7 @@ export class ScreenPopupClient extends EventTarget {
       }
 
       opened.focus();
-    } else if (!this.#openNamedTab(url, decision.webClient.tabName, decision)) {
+    } else if (!this.#openNamedTab(url, tabName, decision)) {
       return;
     }
 

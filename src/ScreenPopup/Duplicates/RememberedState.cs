@@ -12,7 +12,7 @@ internal static class RememberedState
 {
     /// <summary>The key of the named tab this decision opens, when the evaluator tracks it for the agent; else <see langword="null"/>.</summary>
     public static string? TabKey(PopupRequest request, PopupDecision decision, CompiledConfiguration configuration) =>
-        configuration.TrackOpenTabs && decision.WebClient is { Target: WebClientTarget.NamedTab, TabName: { } tab } && request.Agent.Username is { Length: > 0 } agent
+        configuration.TrackOpenTabs && decision.WebClient is { Target: WebClientTarget.NamedTab, TabName: { } tab } && Agent(request) is { Length: > 0 } agent
             ? $"tab|{agent.Length}:{agent}|{tab}"
             : null;
 
@@ -34,9 +34,12 @@ internal static class RememberedState
             return null;
         }
 
-        var agent = request.Agent.Username ?? "";
+        var agent = Agent(request) ?? "";
         return $"{session.Length}:{session}|{WireNames.Of(request.Trigger)}|{agent}";
     }
+
+    /// <summary>Whose state it is: the agent the host delivers to (<see cref="PopupRequest.AgentId"/>), else the agent's username.</summary>
+    private static string? Agent(PopupRequest request) => request.AgentId ?? request.Agent.Username;
 
     /// <summary>The decision for an interaction that already opened: none, keeping what the pipeline found.</summary>
     public static PopupDecision Duplicate(PopupRequest request, PopupDecision decision) =>

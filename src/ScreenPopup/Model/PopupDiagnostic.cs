@@ -49,6 +49,12 @@ public static class PopupDiagnosticCodes
     /// <summary>The result names a WebClient tab but does not open a new tab, so the page loads in the iframe and the name is ignored.</summary>
     public const string TabNameIgnored = "tabNameIgnored";
 
+    /// <summary>
+    /// The result's <c>webClientTabName</c> starts with <c>_</c>, which browsers read as a keyword (<c>_self</c> would
+    /// replace the agent's page, <c>_top</c> and <c>_parent</c> the page around it): the page opens in a new tab instead.
+    /// </summary>
+    public const string ReservedTabName = "reservedTabName";
+
     /// <summary>The script returned <c>null</c> or <c>undefined</c>: no popup for this interaction.</summary>
     public const string NoResult = "noResult";
 

@@ -21,6 +21,15 @@ public sealed record PopupRequest
     public AgentVariables Agent { get; init => field = value ?? new(); } = new();
 
     /// <summary>
+    /// Who the decision is for, when the host delivers it to an agent the <see cref="Agent"/> variables may not name (the
+    /// agent's id in the host; ScreenPopup.AspNetCore sets it to the agent of the stream). Duplicate suppression and
+    /// tracked tabs are per agent: keyed by this id when it is set, else by <see cref="AgentVariables.Username"/>, so two
+    /// agents rung for the same call each get their popup. Never bound into a URL. The default value is
+    /// <see langword="null"/>.
+    /// </summary>
+    public string? AgentId { get; init; }
+
+    /// <summary>
     /// The names of the WebClient tabs this agent already has open. A named tab in this list loads in the background
     /// (<see cref="WebClientPresentation.Focus"/> is <see langword="false"/>); a new one takes focus. Names compare
     /// ordinally, as browsers compare window names.

@@ -199,6 +199,33 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         await anonymous.CloseAsync();
     }
 
+    /// <summary>
+    /// A refused stream (a proxy's 502 during a deploy) ends an EventSource for good; the client starts a new one and the
+    /// page connects and pops.
+    /// </summary>
+    [Fact]
+    public async Task RefusedStream_IsStartedAgain()
+    {
+        var agent = $"agent{Interlocked.Increment(ref _agents)}";
+        var refused = 0;
+        var (page, _) = await host.OpenAgentPageAsync(agent, beforeLoad: async context => await context.RouteAsync("**/screenpopup/events**", async route =>
+        {
+            if (Interlocked.Increment(ref refused) == 1)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 502, ContentType = "text/html", Body = "<h1>Bad gateway</h1>" });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        }));
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", "after-refusal");
+
+        await CrmFrameAsync(page, "session=after-refusal");
+        refused.Should().BeGreaterThanOrEqualTo(2, "the first stream was refused, a second one connected");
+    }
+
     [Fact]
     public async Task PendingPlaceholder_IsBoundByThePageWithWhatItKnows()
     {
@@ -314,7 +341,7 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         }
 
         /// <summary>A new browser context with the agent page open and connected; each test its own agent.</summary>
-        public async Task<(IPage Page, string Agent)> OpenAgentPageAsync(string? agentName = null, bool installClock = false)
+        public async Task<(IPage Page, string Agent)> OpenAgentPageAsync(string? agentName = null, bool installClock = false, Func<IBrowserContext, Task>? beforeLoad = null)
         {
             if (_browser is null)
             {
@@ -329,6 +356,11 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
 
             var agent = agentName ?? $"agent{Interlocked.Increment(ref _agents)}";
             var context = await _browser.NewContextAsync();
+            if (beforeLoad is not null)
+            {
+                await beforeLoad(context);
+            }
+
             var page = await context.NewPageAsync();
             if (installClock)
             {

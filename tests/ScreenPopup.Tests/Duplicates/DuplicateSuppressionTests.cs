@@ -49,6 +49,19 @@ public sealed class DuplicateSuppressionTests
         evaluator.Evaluate(Request(session: "s-2")).Action.Should().Be(PopupAction.Open);
     }
 
+    /// <summary>A call that rings several agents whose requests do not name them (no USERNAME): each agent id opens once.</summary>
+    [Fact]
+    public void Evaluate_AgentId_IsTheAgentOfTheKey_WhateverTheUsername()
+    {
+        var evaluator = Evaluator();
+        PopupRequest For(string? agentId, string? username) => Request() with { AgentId = agentId, Agent = new AgentVariables { Username = username } };
+
+        evaluator.Evaluate(For("a1", null)).Action.Should().Be(PopupAction.Open);
+        evaluator.Evaluate(For("a2", null)).Action.Should().Be(PopupAction.Open, "another agent rung for the same call");
+        evaluator.Evaluate(For("a1", "mrossi")).Reason.Should().Be(PopupReason.Duplicate, "the agent id is the key, not the username");
+        evaluator.Evaluate(For(null, "a1")).Reason.Should().Be(PopupReason.Duplicate, "a host whose agent ids are the usernames names one agent either way");
+    }
+
     [Fact]
     public void Evaluate_Demand_IsNeverSuppressed()
     {

@@ -9,9 +9,9 @@ const { ScreenPopupClient, bindPendingPlaceholders } = await import(pathToFileUR
 
 class FakeEventSource {
   static last = null;
-  constructor(url, init) { this.url = url; this.init = init; this.listeners = {}; this.closed = false; FakeEventSource.last = this; }
+  constructor(url, init) { this.url = url; this.init = init; this.listeners = {}; this.closed = false; this.readyState = 0; FakeEventSource.last = this; }
   addEventListener(type, listener) { (this.listeners[type] ||= []).push(listener); }
-  close() { this.closed = true; }
+  close() { this.closed = true; this.readyState = 2; }
   emit(type, data, lastEventId = '') { for (const l of this.listeners[type] || []) { l({ data: JSON.stringify(data), lastEventId }); } }
 }
 
@@ -174,14 +174,14 @@ test('only the page\'s own known values are bound, never inherited ones', () => 
 
 test('the on-demand popup asks for the current interaction, or says there is none', async () => {
   const calls = [];
-  const fetch = async (url, init) => { calls.push([url, init.method]); return { ok: calls.length === 1, status: 409, json: async () => ({ title: 'Not the current interaction' }) }; };
+  const fetch = async (url, init) => { calls.push([url, init.method, init.headers['ScreenPopup-Demand']]); return { ok: calls.length === 1, status: 409, json: async () => ({ title: 'Not the current interaction' }) }; };
   const { client, source, of } = start({ fetch, endpoint: '/popups/', query: { tenant: 'a' } });
   assert.equal(await client.popup(), null);
   assert.equal(of('notice')[0].kind, 'noInteraction');
   assert.equal(calls.length, 0, 'nothing is asked without an interaction');
   source.emit('decision', ring('s 1'));
   await client.popup();
-  assert.deepEqual(calls[0], ['/popups/demand?tenant=a&session=s+1', 'POST']);
+  assert.deepEqual(calls[0], ['/popups/demand?tenant=a&session=s+1', 'POST', '1'], 'the header a cross-site form cannot send');
   await client.popup();
   assert.equal(of('notice')[1].text, 'Not the current interaction');
 });
@@ -194,4 +194,53 @@ test('the stream URL carries the host\'s query, and a restarted client resumes f
   assert.equal(source.closed, true);
   client.start();
   assert.equal(FakeEventSource.last.url, '/screenpopup/events?agent=x&lastEventId=abc-7');
+});
+
+test('a refused stream (which ends an EventSource for good) is started again, resuming, after a growing delay', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { client, source } = start();
+  source.emit('decision', ring('a'), 'abc-3');
+  source.readyState = 2;   // the browser gave up: a 502 from a proxy, a 401 once the sign-in expired
+  source.emit('error', {});
+  t.mock.timers.tick(999);
+  assert.equal(FakeEventSource.last, source, 'not before the delay');
+  t.mock.timers.tick(1);
+  const second = FakeEventSource.last;
+  assert.notEqual(second, source);
+  assert.equal(second.url, '/screenpopup/events?lastEventId=abc-3');
+  second.readyState = 2;
+  second.emit('error', {});
+  t.mock.timers.tick(1999);
+  assert.equal(FakeEventSource.last, second, 'the second delay is longer');
+  t.mock.timers.tick(1);
+  assert.notEqual(FakeEventSource.last, second);
+  client.stop();
+});
+
+test('a dropped connection is left to the browser, which reconnects by itself', () => {
+  const { client, source } = start();
+  const events = [];
+  client.addEventListener('disconnected', (e) => events.push(e.detail.retryInMs));
+  source.readyState = 0;   // CONNECTING: the browser retries
+  source.emit('error', {});
+  assert.deepEqual(events, [null]);
+  assert.equal(FakeEventSource.last, source);
+});
+
+test('a resumed page takes the current interaction from the server: the ring it missed may be stale', () => {
+  const { client, source, frame, of } = start();
+  source.emit('decision', ring('a'));
+  source.emit('ready', { agent: 'mrossi', serverTime: NOW, staleAfterMs: 30000, current: { session: 'b', service: 'SUPPORT', channel: 'phone' } });
+  assert.equal(client.currentInteraction.session, 'b');
+  source.emit('decision', decision('hangup', 'b'));
+  assert.equal(frame.src, 'https://crm.example/b/hangup');
+  assert.equal(of('skipped').length, 0);
+});
+
+test('a tab name that is a browser keyword opens a new tab, never the agent page itself', () => {
+  const { source, window } = start();
+  for (const name of ['_self', '_top', '_parent', '_blank', '_anything']) {
+    source.emit('decision', ring('s' + name, { target: 'namedTab', tabName: name }));
+  }
+  assert.deepEqual(window.opened.map((w) => w.name), ['_blank', '_blank', '_blank', '_blank', '_blank']);
 });
