@@ -68,6 +68,35 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         (await browser.PageUrlsAsync()).Should().HaveCount(2, "one agent page and one crm tab, reused");
     }
 
+    /// <summary>
+    /// The same rules in a second engine, Debian's Firefox ESR with windows (WebDriver BiDi): a ring fills the frame, a
+    /// named tab opens with the focus, and reused it reloads behind the agent page.
+    /// </summary>
+    [Fact]
+    public async Task Firefox_AppliesTheRules_NamedTabReloadingBehindTheAgentPage()
+    {
+        var agent = $"agent{Interlocked.Increment(ref _agents)}";
+        using var firefox = await HeadfulFirefox.StartAsync(host.Url($"/signin?agent={agent}"));
+        var agentPage = await firefox.PageAsync($"agent={agent}");
+        await Poll.UntilAsync(async () => await agentPage.EvaluateAsync("String(document.body && document.body.getAttribute('data-connected'))") == "true", "the agent page connects");
+
+        await host.SimulateAsync("ring", agent, "SUPPORT", "+39 02 1234", "ff-ring");
+        await Poll.UntilAsync(async () => (await agentPage.EvaluateAsync("document.getElementById('crm').getAttribute('src')"))?.Contains("session=ff-ring", StringComparison.Ordinal) == true, "the frame shows the caller");
+
+        await host.SimulateAsync("answer", agent, "SALES", "+39 02 1111", "ff-first");
+        var crm = await firefox.PageAsync("session=ff-first");
+        await Poll.UntilAsync(async () => await agentPage.VisibilityAsync() == "hidden/false", "the new crm tab takes the focus");
+        await agentPage.BringToFrontAsync();
+        await Poll.UntilAsync(async () => await agentPage.VisibilityAsync() == "visible/true", "the agent goes back to the agent page");
+
+        await host.SimulateAsync("answer", agent, "SALES", "+39 02 2222", "ff-second");
+        await Poll.UntilAsync(async () => (await firefox.PageUrlsAsync()).Any(url => url.Contains("session=ff-second", StringComparison.Ordinal)), "the crm tab reloads");
+
+        (await agentPage.VisibilityAsync()).Should().Be("visible/true", "the reused tab reloads in the background");
+        (await firefox.PageUrlsAsync()).Should().HaveCount(2, "one agent page and one crm tab, reused");
+        (await crm.EvaluateAsync("document.querySelector(\"td[data-name='cli']\").textContent")).Should().Be("+39 02 2222");
+    }
+
     /// <summary>A ring resent by the CTI for the same interaction does not reload the CRM frame (what the agent typed stays).</summary>
     [Fact]
     public async Task ResentRing_SameInteraction_DoesNotReloadTheFrame()

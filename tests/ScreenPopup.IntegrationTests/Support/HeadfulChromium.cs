@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -123,30 +122,7 @@ internal sealed class DevToolsPage(ClientWebSocket socket) : IDisposable
 
     public Task BringToFrontAsync() => SendAsync("Page.bringToFront", []);
 
-    private async Task<JsonNode> SendAsync(string method, JsonObject parameters)
-    {
-        var id = ++_lastId;
-        var request = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters };
-        await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        var buffer = new byte[1 << 16];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult received;
-            do
-            {
-                received = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                message.Write(buffer, 0, received.Count);
-            }
-            while (!received.EndOfMessage);
-
-            var reply = JsonNode.Parse(message.ToArray())!;
-            if (reply["id"]?.GetValue<int>() == id)
-            {
-                return reply;
-            }
-        }
-    }
+    private Task<JsonNode> SendAsync(string method, JsonObject parameters) => JsonWebSocket.CallAsync(socket, ++_lastId, method, parameters);
 
     public void Dispose() => socket.Dispose();
 }
