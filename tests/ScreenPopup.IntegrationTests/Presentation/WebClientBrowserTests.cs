@@ -42,6 +42,21 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         (await tab.Locator("td[data-name='cli']").TextContentAsync()).Should().Be("+39 02 2222");
     }
 
+    /// <summary>A named tab the agent closed is opened again (with the new URL) at the next popup.</summary>
+    [Fact]
+    public async Task Answer_NamedTabTheAgentClosed_IsOpenedAgain()
+    {
+        var (page, agent) = await host.OpenAgentPageAsync();
+        var tab = await page.Context.RunAndWaitForPageAsync(() => host.SimulateAsync("answer", agent, "SALES", "+39 02 1111", "before-close"));
+        await tab.Locator("td[data-name='session']", new PageLocatorOptions { HasTextString = "before-close" }).WaitForAsync();
+        await tab.CloseAsync();
+
+        var reopened = await page.Context.RunAndWaitForPageAsync(() => host.SimulateAsync("answer", agent, "SALES", "+39 02 2222", "after-close"));
+
+        await reopened.Locator("td[data-name='session']", new PageLocatorOptions { HasTextString = "after-close" }).WaitForAsync();
+        page.Context.Pages.Should().HaveCount(2, "the agent page and the crm tab, opened again");
+    }
+
     /// <summary>
     /// The seed's rule: a named tab opens with focus the first time; reusing it loads it in the background. Read from a
     /// real window's visibility and focus (Playwright would emulate both): with <c>window.open(url, 'crm')</c> the reused
