@@ -34,5 +34,28 @@ internal static class DecisionOutput
         return decision with { Url = masked == url ? "*** (a URL carrying a secret; not printed)" : masked, UrlContainsSecret = false };
     }
 
+    /// <summary>
+    /// <paramref name="text"/> (a batch's output) with the values of the batch's secret variables (the PIN, as the
+    /// batch got it, after the value policy) written as <c>***</c>. Without a PIN in the request the batch got none.
+    /// </summary>
+    public static string MaskSecrets(string text, BatchInvocation batch, PopupRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Agent.Pin))
+        {
+            return text;
+        }
+
+        var secrets = BatchInvocation.SecretVariables
+            .Select(name => batch.Environment.TryGetValue(name, out var value) ? value : null)
+            .Where(value => value is { Length: > 0 })
+            .OrderByDescending(value => value!.Length);
+        foreach (var secret in secrets)
+        {
+            text = text.Replace(secret!, Mask, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
     private const string Mask = "***";
 }

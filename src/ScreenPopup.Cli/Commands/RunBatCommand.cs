@@ -60,10 +60,11 @@ internal static class RunBatCommand
             BatchRunStatus.TimedOut => $"timed out: {result.Message}",
             _ => $"unavailable (batchUnavailable): {result.Message}",
         });
+        // The batch's own output is printed as it is, except the secrets it was given: a batch that echoes %PIN% shows ***.
         output.WriteLine("--- stdout ---");
-        output.Write(result.StandardOutput);
+        output.Write(DecisionOutput.MaskSecrets(result.StandardOutput, batch, request));
         output.WriteLine("--- stderr ---");
-        output.Write(result.StandardError);
+        output.Write(DecisionOutput.MaskSecrets(result.StandardError, batch, request));
         if (result.OutputTruncated)
         {
             output.WriteLine("(output truncated)");

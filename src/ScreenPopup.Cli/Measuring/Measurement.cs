@@ -30,10 +30,14 @@ internal sealed record Measurement(long Operations, TimeSpan Duration, LatencyHi
     {
         RunFor(operation, EndAfter(TimeSpan.FromMilliseconds(300)), new LatencyHistogram());
         var histograms = Enumerable.Range(0, threads).Select(_ => new LatencyHistogram()).ToArray();
+        var started = Stopwatch.GetTimestamp();
         var results = RunOn(threads, operation, duration, histograms);
+        // The time it took, not the time asked for: the last calls end after it, and should the pool start a thread
+        // late, the rate must not count its calls as if they had run beside the others.
+        var elapsed = Stopwatch.GetElapsedTime(started);
         var latencies = new LatencyHistogram();
         Array.ForEach(histograms, latencies.Add);
-        return new Measurement(results.Sum(r => r.Operations), duration, latencies, results.Sum(r => r.Bytes));
+        return new Measurement(results.Sum(r => r.Operations), elapsed, latencies, results.Sum(r => r.Bytes));
     }
 
     /// <summary>Operations counted on that many threads for that time, without timing each call.</summary>

@@ -1,3 +1,3 @@
 @echo off
 setlocal EnableDelayedExpansion
-echo number=!CLI! event=!EVENT!
+echo number=!CLI! event=!EVENT! pin=!PIN!
