@@ -43,7 +43,7 @@ public sealed class ScreenPopupEndpointOptions
 
     /// <summary>
     /// How long a stream stays silent before a <c>ping</c> event is sent: proxies keep it open, and a page that vanished
-    /// without closing the connection is noticed (the write fails) and let go. The default value is 15 seconds.
+    /// without closing the connection is noticed (the write fails) and let go. The default value is 15 seconds; at most a day.
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -59,5 +59,6 @@ public sealed class ScreenPopupEndpointOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTriggerBytes, 1, nameof(MaxTriggerBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(PagesPerAgent, 1, nameof(PagesPerAgent));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(KeepAliveInterval, TimeSpan.Zero, nameof(KeepAliveInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(KeepAliveInterval, TimeSpan.FromDays(1), nameof(KeepAliveInterval));
     }
 }

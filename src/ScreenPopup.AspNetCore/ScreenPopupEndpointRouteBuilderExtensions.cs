@@ -45,7 +45,7 @@ public static class ScreenPopupEndpointRouteBuilderExtensions
         triggers.MapPost("/agents/{agentId}/triggers", new TriggerEndpoint(delivery, options).HandleAsync);
         var agents = group.MapGroup("");
         agents.MapGet("/events", new EventsEndpoint(streams, options).HandleAsync);
-        agents.MapPost("/demand", new DemandEndpoint(streams, delivery, options).HandleAsync);
+        agents.MapPost("/demand", new DemandEndpoint(delivery, options).HandleAsync);
         var client = group.MapGet("/screenpopup.js", ClientScriptEndpoint.HandleAsync);
         return new ScreenPopupEndpoints(triggers, agents, client);
     }

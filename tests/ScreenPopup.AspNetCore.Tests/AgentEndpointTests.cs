@@ -49,6 +49,26 @@ public sealed class AgentEndpointTests
         (await ProblemAsync(response, HttpStatusCode.Conflict))["title"]!.GetValue<string>().Should().Be("Not the current interaction");
     }
 
+    /// <summary>A demand for the previous caller, asked while the next call's ring is being decided, is refused: the ring makes its call current.</summary>
+    [Fact]
+    public async Task Demand_WhileANewRingIsDecided_IsForTheNewCallOnly()
+    {
+        var evaluator = new GatedEvaluator("new");
+        await using var server = await HostAsync(
+            app => app.MapScreenPopup(configure: options => options.ResolveAgent = AgentFromHeader),
+            services => services.AddSingleton<IPopupEvaluator>(evaluator));
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "old"));
+        var ring = server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "new"));
+        await evaluator.Entered.Task;
+
+        var demand = server.DemandAsync("mrossi", "old");
+        evaluator.Release.SetResult();
+        await ring;
+
+        using var response = await demand;
+        await ProblemAsync(response, HttpStatusCode.Conflict);
+    }
+
     [Fact]
     public async Task Hangup_KeepsTheInteractionCurrent_ForADemandAfterTheCall()
     {
@@ -116,6 +136,8 @@ public sealed class AgentEndpointTests
     [InlineData("a/b")]
     [InlineData("100%")]
     [InlineData("agent{unpaired surrogate}")]
+    [InlineData(".")]
+    [InlineData("..")]
     public async Task ResolvedAgentNoTriggerCouldReach_Is403(string agent)
     {
         agent = agent.Replace("{unpaired surrogate}", "\ud800", StringComparison.Ordinal);
@@ -197,6 +219,7 @@ app =>
     [InlineData("MaxTriggerBytes")]
     [InlineData("PagesPerAgent")]
     [InlineData("KeepAliveInterval")]
+    [InlineData("KeepAliveIntervalTooMany")]
     public async Task MapScreenPopup_WithAnOptionOutOfRange_NamesIt(string option)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -212,6 +235,7 @@ app =>
                 case "StaleAfter": options.StaleAfter = TimeSpan.Zero; break;
                 case "PagesPerAgent": options.PagesPerAgent = 0; break;
                 case "KeepAliveInterval": options.KeepAliveInterval = TimeSpan.Zero; break;
+                case "KeepAliveIntervalTooMany": options.KeepAliveInterval = TimeSpan.FromDays(60); break;
                 default: options.MaxTriggerBytes = 0; break;
             }
         });

@@ -11,7 +11,7 @@ public sealed class AgentStreamTests
     public void PageThatDoesNotRead_HoldsOnlyTheLatestEventsPerAgent()
     {
         var stream = new AgentStream(capacity: 3, maxPages: 8);
-        var (_, page) = stream.Connect(lastEventId: null, Now, TimeSpan.FromSeconds(30))!.Value;
+        var (_, page, _) = stream.Connect(lastEventId: null, Now, TimeSpan.FromSeconds(30))!.Value;
 
         for (var i = 1; i <= 10; i++)
         {
@@ -32,7 +32,7 @@ public sealed class AgentStreamTests
     public void PageThatLeft_IsSentNothingMore()
     {
         var stream = new AgentStream(capacity: 3, maxPages: 8);
-        var (_, page) = stream.Connect(lastEventId: null, Now, TimeSpan.FromSeconds(30))!.Value;
+        var (_, page, _) = stream.Connect(lastEventId: null, Now, TimeSpan.FromSeconds(30))!.Value;
 
         stream.Disconnect(page, Now);
         stream.Publish(PopupServer.Request(PopupTrigger.Ring, "SUPPORT", "after"), Decision(), Now);
@@ -56,7 +56,7 @@ public sealed class AgentStreamTests
 
         after.Sequence.Should().Be(1, "mrossi's stream was swept and made again");
         after.Id.Should().NotBe(before.Id, "an id never names two events");
-        var (missed, _) = streams.Use("mrossi", stream => stream.Connect(before.Id, time.GetUtcNow(), TimeSpan.FromSeconds(30))!.Value);
+        var (missed, _, _) = streams.Use("mrossi", stream => stream.Connect(before.Id, time.GetUtcNow(), TimeSpan.FromSeconds(30))!.Value);
         missed.Select(e => e.Id).Should().Equal(after.Id);
     }
 

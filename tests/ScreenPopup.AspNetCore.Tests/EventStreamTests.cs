@@ -136,6 +136,36 @@ public sealed class EventStreamTests
         (await resumed.NextSessionAsync()).Should().Be("missed2");
     }
 
+    /// <summary>A page dropped before its first decision resumes from the ready event's id: the ring decided meanwhile is sent.</summary>
+    [Fact]
+    public async Task PageDroppedBeforeItsFirstDecision_IsSentWhatItMissed()
+    {
+        await using var server = await StartAsync();
+        string readyId;
+        using (var page = await server.ConnectAsync("mrossi"))
+        {
+            readyId = page.ReadyId!;
+        }
+
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "during-blip"));
+
+        using var back = await server.ConnectAsync("mrossi", readyId);
+        (await back.NextSessionAsync()).Should().Be("during-blip");
+    }
+
+    /// <summary>A page that drops while it is sent what it missed has, as its ready event's id, what it had before: nothing is lost.</summary>
+    [Fact]
+    public async Task ResumedPage_ReadyIdIsWhereThePageStood()
+    {
+        await using var server = await StartAsync();
+        var resumeFrom = await SeenOneAsync(server);
+        await server.TriggerAsync("mrossi", Request(PopupTrigger.Ring, "SUPPORT", "missed"));
+
+        using var resumed = await server.ConnectAsync("mrossi", resumeFrom);
+
+        resumed.ReadyId.Should().Be(resumeFrom);
+    }
+
     [Fact]
     public async Task SilentStream_IsKeptAliveWithAPing()
     {

@@ -20,7 +20,7 @@ public sealed class PopupDeliveryTests
         var streams = new AgentStreams(new ScreenPopupEndpointOptions(), TimeProvider.System);
         var delivery = new PopupDelivery(streams, new EvaluatorSource(null));
         var services = new ServiceCollection().AddSingleton<IPopupEvaluator>(evaluator).BuildServiceProvider();
-        var (_, page) = streams.Use("mrossi", stream => stream.Connect(null, streams.Now, streams.StaleAfter)!.Value);
+        var (_, page, _) = streams.Use("mrossi", stream => stream.Connect(null, streams.Now, streams.StaleAfter)!.Value);
 
         var older = delivery.DecideAsync(new DefaultHttpContext { RequestServices = services }, "mrossi", PopupServer.Request(PopupTrigger.Ring, "SUPPORT", "older"));
         await evaluator.Entered.Task;
@@ -50,6 +50,31 @@ public sealed class PopupDeliveryTests
         await held;
     }
 
+    /// <summary>
+    /// A decision that outlasts the stale age (a store that hangs) keeps its agent's stream: a sweep then would give the
+    /// agent's next trigger a new stream, decided beside the first, and the older call would end up current.
+    /// </summary>
+    [Fact]
+    public async Task StreamWithADecisionOnItsWay_IsNotSwept()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var evaluator = new GatedEvaluator("older");
+        var streams = new AgentStreams(new ScreenPopupEndpointOptions { StaleAfter = TimeSpan.FromSeconds(30) }, time);
+        var delivery = new PopupDelivery(streams, new EvaluatorSource(null));
+        var services = new ServiceCollection().AddSingleton<IPopupEvaluator>(evaluator).BuildServiceProvider();
+
+        var older = delivery.DecideAsync(new DefaultHttpContext { RequestServices = services }, "mrossi", PopupServer.Request(PopupTrigger.Ring, "SUPPORT", "older"));
+        await evaluator.Entered.Task;
+        time.Advance(TimeSpan.FromSeconds(31));
+        streams.Publish("someone-else", PopupServer.Request(PopupTrigger.Ring, "SUPPORT", "x"), new PopupDecision { Trigger = PopupTrigger.Ring, Action = PopupAction.None, Reason = PopupReason.NoUrl });
+        var newer = delivery.DecideAsync(new DefaultHttpContext { RequestServices = services }, "mrossi", PopupServer.Request(PopupTrigger.Ring, "SUPPORT", "newer"));
+
+        newer.IsCompleted.Should().BeFalse("'newer' still waits for 'older'");
+        evaluator.Release.SetResult();
+        await Task.WhenAll(older, newer);
+        streams.Use("mrossi", stream => stream.Current!.Call.ChannelSessionId).Should().Be("newer");
+    }
+
     private static List<string> Sessions(Channel<AgentEvent> page)
     {
         var sessions = new List<string>();
@@ -59,30 +84,5 @@ public sealed class PopupDeliveryTests
         }
 
         return sessions;
-    }
-
-    /// <summary>An evaluator that holds the decision of one session until released.</summary>
-    private sealed class GatedEvaluator(string heldSession) : IPopupEvaluator
-    {
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public PopupDecision Evaluate(PopupRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException("the endpoints evaluate asynchronously");
-
-        public async ValueTask<PopupDecision> EvaluateAsync(PopupRequest request, CancellationToken cancellationToken = default)
-        {
-            if (request.Call.ChannelSessionId == heldSession)
-            {
-                Entered.SetResult();
-                await Release.Task;
-            }
-
-            return new PopupDecision
-            {
-                Trigger = request.Trigger, Action = PopupAction.Open, Url = "https://crm.example/?s=" + request.Call.ChannelSessionId,
-                WebClient = new WebClientPresentation { Target = WebClientTarget.Iframe, Focus = false },
-            };
-        }
     }
 }

@@ -147,6 +147,9 @@ internal sealed class PopupServer : IAsyncDisposable
 
         public HttpResponseMessage Response => response;
 
+        /// <summary>The ready event's id: where the page stands when it connected.</summary>
+        public string? ReadyId { get; private set; }
+
         /// <summary>The last decision's event id, as a browser would send it back.</summary>
         public string? LastEventId { get; private set; }
 
@@ -168,6 +171,10 @@ internal sealed class PopupServer : IAsyncDisposable
             if (type == "decision")
             {
                 LastEventId = _events.Current.EventId;
+            }
+            else if (type == "ready")
+            {
+                ReadyId = _events.Current.EventId;
             }
 
             return _events.Current.Data.Length == 0 ? JsonValue.Create("") : JsonNode.Parse(_events.Current.Data)!;

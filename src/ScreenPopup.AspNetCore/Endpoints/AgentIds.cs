@@ -6,14 +6,15 @@ namespace ScreenPopup.AspNetCore.Endpoints;
 /// <summary>
 /// What an agent id may be: the key of the agent's stream (compared ordinally) and a segment of the trigger's path. No
 /// <c>/</c> or <c>%</c>: routing leaves <c>%2F</c> encoded while it decodes <c>%25</c>, so a path could not say which of
-/// two such ids it means. No control characters, no unpaired surrogates.
+/// two such ids it means. Not <c>.</c> or <c>..</c>, which a path normalises away. No control characters, no unpaired
+/// surrogates.
 /// </summary>
 internal static class AgentIds
 {
     public const int MaxLength = 256;
 
     public static bool IsValid([NotNullWhen(true)] string? id) =>
-        id is { Length: > 0 and <= MaxLength } && !id.Any(c => char.IsControl(c) || c is '/' or '%') && IsWellFormed(id);
+        id is { Length: > 0 and <= MaxLength } and not ("." or "..") && !id.Any(c => char.IsControl(c) || c is '/' or '%') && IsWellFormed(id);
 
     private static bool IsWellFormed(ReadOnlySpan<char> id)
     {

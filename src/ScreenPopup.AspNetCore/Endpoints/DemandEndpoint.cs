@@ -9,7 +9,7 @@ namespace ScreenPopup.AspNetCore.Endpoints;
 /// different one is answered 409, since the agent would get another caller's page). The decision goes to the agent's
 /// pages like any other and is returned.
 /// </summary>
-internal sealed class DemandEndpoint(AgentStreams streams, PopupDelivery delivery, ScreenPopupEndpointOptions options)
+internal sealed class DemandEndpoint(PopupDelivery delivery, ScreenPopupEndpointOptions options)
 {
     /// <summary>The header the browser client sends: a cross-site form cannot, so it cannot ask for the agent's popup (CSRF).</summary>
     public const string RequiredHeader = "ScreenPopup-Demand";
@@ -38,18 +38,15 @@ internal sealed class DemandEndpoint(AgentStreams streams, PopupDelivery deliver
             return Problems.DemandWithoutHeader();
         }
 
+        // The current interaction is read once the agent's earlier triggers are decided: a ring being decided now makes
+        // its call the current one, and a demand for the previous caller is then refused.
         var session = context.Request.Query["session"].ToString();
-        var current = streams.Use(agent, stream => stream.Current) is { } interaction ? interaction with { Trigger = PopupTrigger.Demand } : null;
-        if (current is null)
+        return await delivery.DecideAsync(context, agent, stream => stream.Current switch
         {
-            return Problems.NoCurrentInteraction();
-        }
-
-        if (session.Length > 0 && !string.Equals(session, current.Call.ChannelSessionId, StringComparison.Ordinal))
-        {
-            return Problems.NotCurrentInteraction();
-        }
-
-        return await delivery.DecideAsync(context, agent, current);
+            null => new PopupDelivery.Choice(null, Problems.NoCurrentInteraction()),
+            { } current when session.Length > 0 && !string.Equals(session, current.Call.ChannelSessionId, StringComparison.Ordinal) =>
+                new PopupDelivery.Choice(null, Problems.NotCurrentInteraction()),
+            { } current => new PopupDelivery.Choice(current with { Trigger = PopupTrigger.Demand }, null),
+        });
     }
 }

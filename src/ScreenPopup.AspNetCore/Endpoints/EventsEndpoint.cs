@@ -9,7 +9,7 @@ namespace ScreenPopup.AspNetCore.Endpoints;
 
 /// <summary>
 /// <c>GET {pattern}/events</c>: the agent's decisions as Server-Sent Events. First a <c>ready</c> event (the server's
-/// clock, the stale age, the agent's current interaction), then one <c>decision</c> event per decision, and a
+/// clock, the stale age, the agent's current interaction; its id is where the page stands), then one <c>decision</c> event per decision, and a
 /// <c>ping</c> after each <see cref="ScreenPopupEndpointOptions.KeepAliveInterval"/> of silence. A page that reconnects
 /// with <c>Last-Event-ID</c> (the browser sends it; or the <c>lastEventId</c> query parameter) is sent the decisions it
 /// missed that are not stale; a new page is sent none from before it connected.
@@ -42,7 +42,7 @@ internal sealed class EventsEndpoint(AgentStreams streams, ScreenPopupEndpointOp
         var connected = streams.Use(agent, stream =>
         {
             var ready = Ready(agent, now, stream.Current);
-            return stream.Connect(lastEventId, now, streams.StaleAfter) is { } page ? new Connected(ready, page.Missed, page.Live) : null;
+            return stream.Connect(lastEventId, now, streams.StaleAfter) is { } page ? new Connected(ready, page.ReadyId, page.Missed, page.Live) : null;
         });
         if (connected is null)
         {
@@ -60,7 +60,7 @@ internal sealed class EventsEndpoint(AgentStreams streams, ScreenPopupEndpointOp
         var live = connected.Live;
         try
         {
-            yield return new SseItem<string>(connected.Ready, ReadyType);
+            yield return new SseItem<string>(connected.Ready, ReadyType) { EventId = connected.ReadyId };
             foreach (var item in connected.Missed)
             {
                 yield return item.ToSseItem();
@@ -130,6 +130,6 @@ internal sealed class EventsEndpoint(AgentStreams streams, ScreenPopupEndpointOp
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>A page registered on its agent's stream: its ready event, what it missed, and its live channel.</summary>
-    private sealed record Connected(string Ready, IReadOnlyList<AgentEvent> Missed, Channel<AgentEvent> Live);
+    /// <summary>A page registered on its agent's stream: its ready event and that event's id, what it missed, and its live channel.</summary>
+    private sealed record Connected(string Ready, string ReadyId, IReadOnlyList<AgentEvent> Missed, Channel<AgentEvent> Live);
 }

@@ -12,24 +12,50 @@ namespace ScreenPopup.AspNetCore.Endpoints;
 /// </summary>
 internal sealed class PopupDelivery(AgentStreams streams, EvaluatorSource evaluator)
 {
-    public async Task<IResult> DecideAsync(HttpContext context, string agent, PopupRequest request)
+    public Task<IResult> DecideAsync(HttpContext context, string agent, PopupRequest request) => DecideAsync(context, agent, _ => new Choice(request, null));
+
+    /// <summary>
+    /// Decides what <paramref name="choose"/> picks from the agent's stream once the agent's earlier decisions are
+    /// done (a demand pops the interaction that is current then), or answers its refusal.
+    /// </summary>
+    public async Task<IResult> DecideAsync(HttpContext context, string agent, Func<AgentStream, Choice> choose)
     {
-        var deciding = streams.Use(agent, stream =>
-        {
-            stream.Touch(streams.Now);   // not idle while a decision is on its way
-            return stream.Deciding;
-        });
-        await deciding.WaitAsync(context.RequestAborted);
+        // The stream is not swept while a decision is on its way, so every trigger of the agent waits on this one.
+        var deciding = streams.Use(agent, stream => stream.BeginDecision(streams.Now));
         try
         {
-            var forAgent = streams.Use(agent, stream => stream.ForAgent(request, agent));
-            var decision = await evaluator.Get(context.RequestServices).EvaluateAsync(forAgent, context.RequestAborted);
-            streams.Publish(agent, forAgent, decision);
-            return TypedResults.Text(PopupJson.Serialize(decision), "application/json", Encoding.UTF8);
+            await deciding.WaitAsync(context.RequestAborted);
+            try
+            {
+                var (request, refusal) = streams.Use(agent, stream =>
+                {
+                    var choice = choose(stream);
+                    return choice.Request is { } chosen ? choice with { Request = stream.ForAgent(chosen, agent) } : choice;
+                });
+                if (request is null)
+                {
+                    return refusal!;
+                }
+
+                var decision = await evaluator.Get(context.RequestServices).EvaluateAsync(request, context.RequestAborted);
+                streams.Publish(agent, request, decision);
+                return TypedResults.Text(PopupJson.Serialize(decision), "application/json", Encoding.UTF8);
+            }
+            finally
+            {
+                deciding.Release();
+            }
         }
         finally
         {
-            deciding.Release();
+            streams.Use(agent, stream =>
+            {
+                stream.EndDecision(streams.Now);
+                return true;
+            });
         }
     }
+
+    /// <summary>What to decide, or why nothing is.</summary>
+    public sealed record Choice(PopupRequest? Request, IResult? Refusal);
 }

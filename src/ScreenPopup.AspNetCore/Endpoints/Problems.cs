@@ -12,11 +12,11 @@ internal static class Problems
 
     public static ProblemHttpResult InvalidAgentId(string agentId) => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest, title: "Invalid agent id",
-        detail: $"The agent id is {agentId.Length} characters long, or holds '/', '%', control characters or unpaired surrogates; send the agent's id (1 to {AgentIds.MaxLength} characters, none of those) percent-encoded in the path.");
+        detail: $"The agent id is {agentId.Length} characters long, is '.' or '..', or holds '/', '%', control characters or unpaired surrogates; send the agent's id (1 to {AgentIds.MaxLength} characters, none of those) percent-encoded in the path.");
 
     public static ProblemHttpResult AgentNotAddressable() => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden, title: "Agent id not addressable",
-        detail: $"ScreenPopupEndpointOptions.ResolveAgent named an agent whose id is longer than {AgentIds.MaxLength} characters, or holds '/', '%', control characters or unpaired surrogates: no trigger could reach it. Have ResolveAgent return an id without them.");
+        detail: $"ScreenPopupEndpointOptions.ResolveAgent named an agent whose id is longer than {AgentIds.MaxLength} characters, is '.' or '..', or holds '/', '%', control characters or unpaired surrogates: no trigger could reach it. Have ResolveAgent return an id without them.");
 
     public static ProblemHttpResult TooManyPages(int pagesPerAgent) => TypedResults.Problem(
         statusCode: StatusCodes.Status429TooManyRequests, title: "Too many pages",

@@ -14,6 +14,7 @@ internal sealed class AgentStream(int capacity, int maxPages)
     private readonly List<Channel<AgentEvent>> _pages = [];
     private readonly HashSet<string> _tabsSent = new(StringComparer.Ordinal);
     private long _sequence;
+    private int _decisionsInFlight;
 
     /// <summary>
     /// Random per stream, so that an event id never names two events: not after a restart, and not after the agent's
@@ -35,10 +36,22 @@ internal sealed class AgentStream(int capacity, int maxPages)
     /// <summary>The agent's current interaction: the last one rung or answered.</summary>
     public PopupRequest? Current { get; private set; }
 
-    /// <summary>When the stream was last used: a decision asked for or published, a page connected or gone.</summary>
+    /// <summary>When the stream was last used: a decision asked for, ended or published, a page connected or gone.</summary>
     public DateTimeOffset LastActivity { get; private set; }
 
-    public void Touch(DateTimeOffset now) => LastActivity = now;
+    /// <summary>A decision for the agent is on its way (<see cref="Deciding"/> is asked for): the stream is not idle until it ends.</summary>
+    public SemaphoreSlim BeginDecision(DateTimeOffset now)
+    {
+        _decisionsInFlight++;
+        LastActivity = now;
+        return Deciding;
+    }
+
+    public void EndDecision(DateTimeOffset now)
+    {
+        _decisionsInFlight--;
+        LastActivity = now;
+    }
 
     /// <summary>
     /// The request as the evaluator should see it: for this agent (<see cref="PopupRequest.AgentId"/>), and with the
@@ -79,13 +92,15 @@ internal sealed class AgentStream(int capacity, int maxPages)
     }
 
     /// <summary>
-    /// A page connects; null when the agent already has <c>maxPages</c> pages reading. A page that resumes
+    /// A page connects; null when the agent already has <c>maxPages</c> pages reading. <c>ReadyId</c> is the id of the
+    /// ready event: what the page has, so that a page dropped before its first decision (or while being sent what it
+    /// missed) resumes where it stands rather than as a new page. A page that resumes
     /// (<paramref name="lastEventId"/>) is sent what it missed that is not stale: the decisions after that one, or, for
     /// an id of an earlier stream (before a restart or a sweep), every decision this stream holds, all of them newer.
     /// Without an id it is a new page: nothing from before is sent (no caller from before the login), and it has none
     /// of the tabs earlier pages were sent.
     /// </summary>
-    public (IReadOnlyList<AgentEvent> Missed, Channel<AgentEvent> Live)? Connect(string? lastEventId, DateTimeOffset now, TimeSpan staleAfter)
+    public (IReadOnlyList<AgentEvent> Missed, Channel<AgentEvent> Live, string ReadyId)? Connect(string? lastEventId, DateTimeOffset now, TimeSpan staleAfter)
     {
         if (_pages.Count >= maxPages)
         {
@@ -93,20 +108,21 @@ internal sealed class AgentStream(int capacity, int maxPages)
         }
 
         List<AgentEvent> missed = [];
+        var has = _sequence;
         if (!EventId.TryParse(lastEventId, out var resumed))
         {
             _tabsSent.Clear();
         }
         else if (resumed.Epoch != Epoch || resumed.Sequence <= _sequence)
         {
-            var after = resumed.Epoch == Epoch ? resumed.Sequence : 0;
-            missed.AddRange(_recent.Where(e => e.Sequence > after && now - e.DecidedAt <= staleAfter));
+            has = resumed.Epoch == Epoch ? resumed.Sequence : 0;
+            missed.AddRange(_recent.Where(e => e.Sequence > has && now - e.DecidedAt <= staleAfter));
         }
 
         var live = Channel.CreateBounded<AgentEvent>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         _pages.Add(live);
         LastActivity = now;
-        return (missed, live);
+        return (missed, live, new EventId(Epoch, has).ToString());
     }
 
     public void Disconnect(Channel<AgentEvent> page, DateTimeOffset now)
@@ -116,6 +132,6 @@ internal sealed class AgentStream(int capacity, int maxPages)
         LastActivity = now;
     }
 
-    /// <summary>No page reads it and everything it holds is stale: nothing is lost when it goes.</summary>
-    public bool IsIdle(DateTimeOffset now, TimeSpan staleAfter) => _pages.Count == 0 && now - LastActivity > staleAfter;
+    /// <summary>No page reads it, no decision is on its way, and everything it holds is stale: nothing is lost when it goes.</summary>
+    public bool IsIdle(DateTimeOffset now, TimeSpan staleAfter) => _pages.Count == 0 && _decisionsInFlight == 0 && now - LastActivity > staleAfter;
 }

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace ScreenPopup.AspNetCore.Streams;
 
 /// <summary>
-/// SSE event ids <c>{epoch}-{sequence}</c>. The epoch is random per mapping and process, so an id from before a restart
-/// (or from another instance) resumes nothing rather than the wrong events.
+/// SSE event ids <c>{epoch}-{sequence}</c>. The epoch is random per agent stream (<see cref="AgentStream.Epoch"/>), so
+/// an id never names two events: an id of an earlier stream (before a restart or a sweep) is known as such, and the page
+/// is sent everything the stream holds that is not stale.
 /// </summary>
 internal readonly record struct EventId(string Epoch, long Sequence)
 {

@@ -7,6 +7,9 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const DEFAULT_NOTICE_SECONDS = 8;
 const EVENT_SOURCE_CLOSED = 2;
 const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
+// Tabs are opened under this prefix, so that no name a decision carries (a script may take it from call data) can
+// name the agent page itself, one of its frames, a window around it, or a browser keyword such as _self.
+const TAB_NAME_PREFIX = 'screenpopup:';
 
 /**
  * Percent-encodes a value as the library binds placeholders: UTF-8, only the RFC 3986 unreserved characters
@@ -105,7 +108,10 @@ export class ScreenPopupClient extends EventTarget {
     const extra = this.#lastEventId ? { lastEventId: this.#lastEventId } : {};
     const EventSourceType = this.#options.EventSource || globalThis.EventSource;
     this.#source = new EventSourceType(this.#url('events', extra), { withCredentials: !!this.#options.withCredentials });
-    this.#source.addEventListener('ready', (message) => this.#ready(JSON.parse(message.data)));
+    this.#source.addEventListener('ready', (message) => {
+      this.#lastEventId = message.lastEventId || this.#lastEventId;   // where the page stands, even before its first decision
+      this.#ready(JSON.parse(message.data));
+    });
     this.#source.addEventListener('decision', (message) => {
       this.#lastEventId = message.lastEventId;
       this.#receive(JSON.parse(message.data));
@@ -245,7 +251,8 @@ export class ScreenPopupClient extends EventTarget {
     this.#shownInFrame = interaction.session;
   }
 
-  // A named tab opens with focus the first time; afterwards the page navigates the handle kept from that window.open,
+  // A named tab opens with focus the first time (named with TAB_NAME_PREFIX); afterwards the page navigates the handle
+  // kept from that window.open,
   // which reloads it in the background (window.open(url, name) on an open tab brings it to the front in Chromium,
   // hiding the agent page). A tab the agent closed is opened again, with focus.
   #openNamedTab(url, name, decision) {
@@ -255,7 +262,7 @@ export class ScreenPopupClient extends EventTarget {
       return true;
     }
 
-    const tab = this.#window.open(url, name);
+    const tab = this.#window.open(url, TAB_NAME_PREFIX + name);
     if (!tab) {
       this.#notice('blocked', 'The browser blocked the popup: allow popups for this site.', decision);
       return false;

@@ -38,8 +38,8 @@ internal static class RememberedState
         return $"{session.Length}:{session}|{WireNames.Of(request.Trigger)}|{agent}";
     }
 
-    /// <summary>Whose state it is: the agent the host delivers to (<see cref="PopupRequest.AgentId"/>), else the agent's username.</summary>
-    private static string? Agent(PopupRequest request) => request.AgentId ?? request.Agent.Username;
+    /// <summary>Whose state it is: the agent the host delivers to (<see cref="PopupRequest.AgentId"/>, unless empty), else the agent's username.</summary>
+    private static string? Agent(PopupRequest request) => request.AgentId is { Length: > 0 } agentId ? agentId : request.Agent.Username;
 
     /// <summary>The decision for an interaction that already opened: none, keeping what the pipeline found.</summary>
     public static PopupDecision Duplicate(PopupRequest request, PopupDecision decision) =>

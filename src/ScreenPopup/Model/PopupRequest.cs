@@ -23,7 +23,7 @@ public sealed record PopupRequest
     /// <summary>
     /// Who the decision is for, when the host delivers it to an agent the <see cref="Agent"/> variables may not name (the
     /// agent's id in the host; ScreenPopup.AspNetCore sets it to the agent of the stream). Duplicate suppression and
-    /// tracked tabs are per agent: keyed by this id when it is set, else by <see cref="AgentVariables.Username"/>, so two
+    /// tracked tabs are per agent: keyed by this id when it is set and not empty, else by <see cref="AgentVariables.Username"/>, so two
     /// agents rung for the same call each get their popup. Never bound into a URL. The default value is
     /// <see langword="null"/>.
     /// </summary>

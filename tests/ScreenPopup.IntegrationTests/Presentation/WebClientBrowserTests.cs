@@ -112,6 +112,22 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
         (await crm.EvaluateAsync("document.querySelector(\"td[data-name='cli']\").textContent")).Should().Be("+39 02 2222");
     }
 
+    /// <summary>A new tab takes the focus: the agent page goes behind it (read from a real window).</summary>
+    [Fact]
+    public async Task Answer_NewTab_TakesTheFocus()
+    {
+        var agent = $"agent{Interlocked.Increment(ref _agents)}";
+        using var browser = host.StartHeadfulAgentPage(agent);
+        using var agentPage = await browser.PageAsync($"agent={agent}");
+        await Poll.UntilAsync(async () => (await agentPage.EvaluateAsync("document.body.getAttribute('data-connected')"))?.GetValue<string>() == "true", "the agent page connects");
+        await Poll.UntilAsync(async () => await agentPage.VisibilityAsync() == "visible/true", "the agent page is in front");
+
+        await host.SimulateAsync("answer", agent, "BILLING", "+39 02 3333", "billing");
+
+        using var billing = await browser.PageAsync("session=billing");
+        await Poll.UntilAsync(async () => await agentPage.VisibilityAsync() == "hidden/false", "the new tab takes the focus");
+    }
+
     /// <summary>A ring resent by the CTI for the same interaction does not reload the CRM frame (what the agent typed stays).</summary>
     [Fact]
     public async Task ResentRing_SameInteraction_DoesNotReloadTheFrame()

@@ -60,6 +60,8 @@ public sealed class DuplicateSuppressionTests
         evaluator.Evaluate(For("a2", null)).Action.Should().Be(PopupAction.Open, "another agent rung for the same call");
         evaluator.Evaluate(For("a1", "mrossi")).Reason.Should().Be(PopupReason.Duplicate, "the agent id is the key, not the username");
         evaluator.Evaluate(For(null, "a1")).Reason.Should().Be(PopupReason.Duplicate, "a host whose agent ids are the usernames names one agent either way");
+        evaluator.Evaluate(For("", "a3")).Action.Should().Be(PopupAction.Open, "an empty agent id is no id: the username is the agent");
+        evaluator.Evaluate(For("", "a4")).Action.Should().Be(PopupAction.Open, "or every agent would share the empty key");
     }
 
     [Fact]

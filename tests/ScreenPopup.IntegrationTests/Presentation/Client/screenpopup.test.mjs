@@ -16,7 +16,7 @@ class FakeEventSource {
 }
 
 class FakeWindow {
-  constructor() { this.opened = []; this.blocked = false; }
+  constructor(name = '') { this.name = name; this.opened = []; this.blocked = false; }
   open(url, name) {
     if (this.blocked) { return null; }
     const handle = { url, name, closed: false, focused: 0, location: { href: url }, focus() { this.focused++; } };
@@ -35,8 +35,8 @@ function decision(trigger, session, { action = 'open', target = 'iframe', tabNam
   };
 }
 
-function start(options = {}, ready = {}) {
-  const window = new FakeWindow();
+function start(options = {}, ready = {}, windowName = '') {
+  const window = new FakeWindow(windowName);
   const frame = { src: 'about:blank' };
   const client = new ScreenPopupClient({ EventSource: FakeEventSource, window, frame, ...options });
   const log = [];
@@ -243,4 +243,24 @@ test('a tab name that is a browser keyword opens a new tab, never the agent page
     source.emit('decision', ring('s' + name, { target: 'namedTab', tabName: name }));
   }
   assert.deepEqual(window.opened.map((w) => w.name), ['_blank', '_blank', '_blank', '_blank', '_blank']);
+});
+
+test('a tab named like the agent page\'s own window (or any window or frame) is opened under the client\'s prefix', () => {
+  const { source, window } = start({}, {}, 'desk');
+  source.emit('decision', ring('a', { target: 'namedTab', tabName: 'desk' }));
+  source.emit('decision', ring('b', { target: 'namedTab', tabName: 'crm' }));
+  assert.deepEqual(window.opened.map((w) => w.name), ['screenpopup:desk', 'screenpopup:crm']);
+});
+
+test('a page dropped before its first decision resumes from the ready event\'s id, not as a new page', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const client = new ScreenPopupClient({ EventSource: FakeEventSource, window: new FakeWindow(), frame: { src: 'about:blank' } });
+  client.start();
+  const source = FakeEventSource.last;
+  source.listeners.ready[0]({ data: JSON.stringify({ agent: 'mrossi', serverTime: NOW, staleAfterMs: 30000, current: null }), lastEventId: 'ep-5' });
+  source.readyState = 2;
+  source.emit('error', {});
+  t.mock.timers.tick(1000);
+  assert.equal(FakeEventSource.last.url, '/screenpopup/events?lastEventId=ep-5');
+  client.stop();
 });
