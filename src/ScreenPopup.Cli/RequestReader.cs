@@ -1,4 +1,3 @@
-using System.Text;
 using ScreenPopup.Cli.JsonLines;
 using ScreenPopup.Serialization;
 
@@ -65,8 +64,17 @@ internal sealed class RequestReader
             throw new CliException($"{_name}: {command} takes one request (.json)");
         }
 
-        using var reader = new StreamReader(_open(), Encoding.UTF8);
-        var json = reader.ReadToEnd();
+        // Read as UTF-8 bytes, as JSON Lines are: text that is not UTF-8 is an error named with its place, never
+        // replaced silently (a caller id with U+FFFD in it).
+        using var stream = _open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        var json = bytes.GetBuffer().AsSpan(0, (int)bytes.Length);
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
         try
         {
             return PopupJson.DeserializeRequest(json);

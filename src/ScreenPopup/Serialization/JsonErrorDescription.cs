@@ -16,6 +16,18 @@ internal static class JsonErrorDescription
     /// <summary>The problem without System.Text.Json's position suffix or .NET type names, such as <c>expected a string</c>.</summary>
     public static string Problem(JsonException exception, JsonTypeInfo root)
     {
+        // Text a string cannot hold: System.Text.Json reports it as a failed conversion of the member, which would read
+        // "expected a string" for a value that is one.
+        if (exception.InnerException is InvalidOperationException { InnerException: System.Text.DecoderFallbackException })
+        {
+            return "a string is not valid UTF-8; send the text as UTF-8";
+        }
+
+        if (exception.InnerException is InvalidOperationException invalid && invalid.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return "a string holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair)";
+        }
+
         var message = WithoutPositionSuffix(exception.Message);
         if (message.StartsWith(ConversionMessageStart, StringComparison.Ordinal))
         {

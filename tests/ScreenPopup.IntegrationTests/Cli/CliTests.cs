@@ -87,11 +87,34 @@ public sealed class CliTests
         JsonNode.Parse(output)!["reason"]!.GetValue<string>().Should().Be("scriptRuntime");
     }
 
+    /// <summary>A request file saved with a UTF-8 byte order mark (as some Windows editors do) is read like one without.</summary>
+    [Fact]
+    public async Task Evaluate_RequestFileWithAByteOrderMark_IsRead()
+    {
+        var (code, output, error) = await Run("evaluate", "--request", F("with-bom.json"), "--script", F("popup.js"));
+
+        code.Should().Be(0, error);
+        JsonNode.Parse(output)!["action"]!.GetValue<string>().Should().Be("open");
+    }
+
+    /// <summary>Text that is not UTF-8 on standard input is the same error as in a file.</summary>
+    [Fact]
+    public async Task Evaluate_StandardInputThatIsNotUtf8_ExitsTwoSayingSo()
+    {
+        using var input = new MemoryStream(await File.ReadAllBytesAsync(F("invalid-utf8.jsonl"), TestContext.Current.CancellationToken));
+        var (code, _, error) = await Run(["evaluate", "--request", "-", "--script", F("popup.js")], input);
+
+        code.Should().Be(2);
+        error.Should().Contain("stdin(1,72): invalid request at $.call.CALL_CLI: a string is not valid UTF-8");
+    }
+
     [Theory]
     [InlineData("missing.json", "missing.json: the request file does not exist")]
     [InlineData("malformed.json", "malformed.json(2,27): invalid request at $.call.CALL_CLI: expected a string")]
     [InlineData("popup.js", "a request file is .json")]
     [InlineData("empty.jsonl", "empty.jsonl: holds no request")]
+    [InlineData("invalid-utf8.json", "invalid-utf8.json(3,61): invalid request at $.call.CALL_CLI: a string is not valid UTF-8")]
+    [InlineData("invalid-utf8.jsonl", "invalid-utf8.jsonl(1,72): invalid request at $.call.CALL_CLI: a string is not valid UTF-8")]
     public async Task Evaluate_BadRequestFile_ExitsTwoNamingTheFile(string file, string expected)
     {
         var (code, output, error) = await Run("evaluate", "--request", F(file), "--script", F("popup.js"));

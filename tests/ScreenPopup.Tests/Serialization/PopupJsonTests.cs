@@ -160,6 +160,20 @@ public sealed class PopupJsonTests
         act.Should().ThrowExactly<PopupJsonException>().WithMessage("The request JSON is invalid at $.call.CALL_CLI (line 2, column *): expected a string.");
     }
 
+    /// <summary>Text a string cannot hold is named as such, not as a value of the wrong type.</summary>
+    [Fact]
+    public void DeserializeRequest_TextAStringCannotHold_SaysWhat()
+    {
+        byte[] invalidUtf8 = [.. "{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": \"ab"u8, 0xFF, 0xFE, .. "\" } }"u8];
+        var utf8 = () => PopupJson.DeserializeRequest(invalidUtf8);
+        var surrogate = () => PopupJson.DeserializeRequest("{ \"trigger\": \"ring\", \"call\": { \"CALL_CLI\": \"a\\ud800b\" } }");
+
+        var notUtf8 = utf8.Should().ThrowExactly<PopupJsonException>().Which;
+        notUtf8.Problem.Should().Be("a string is not valid UTF-8; send the text as UTF-8");
+        notUtf8.JsonPath.Should().Be("$.call.CALL_CLI");
+        surrogate.Should().ThrowExactly<PopupJsonException>().Which.Problem.Should().Be("a string holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair)");
+    }
+
     [Fact]
     public void DeserializeRequest_UnknownFields_AreIgnored()
     {
