@@ -46,10 +46,13 @@ public sealed class WebClientBrowserTests(WebClientBrowserTests.Host host) : ICl
     [Fact]
     public async Task Answer_NamedTabTheAgentClosed_IsOpenedAgain()
     {
-        var (page, agent) = await host.OpenAgentPageAsync();
+        var (page, agent) = await host.OpenAgentPageAsync(beforeLoad: context =>
+            // The test's view of the windows the page opens: the page learns that one was closed a moment after it was.
+            context.AddInitScriptAsync("const open = window.open.bind(window); window.__opened = []; window.open = (...a) => { const w = open(...a); window.__opened.push(w); return w; };"));
         var tab = await page.Context.RunAndWaitForPageAsync(() => host.SimulateAsync("answer", agent, "SALES", "+39 02 1111", "before-close"));
         await tab.Locator("td[data-name='session']", new PageLocatorOptions { HasTextString = "before-close" }).WaitForAsync();
         await tab.CloseAsync();
+        await page.WaitForFunctionAsync("() => window.__opened.every(w => w.closed)");
 
         var reopened = await page.Context.RunAndWaitForPageAsync(() => host.SimulateAsync("answer", agent, "SALES", "+39 02 2222", "after-close"));
 
