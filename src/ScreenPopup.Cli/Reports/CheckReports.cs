@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ScreenPopup.Diagnostics;
-using Spectre.Console;
 
 namespace ScreenPopup.Cli.Reports;
 
@@ -14,14 +13,9 @@ internal static class CheckReports
         {
             // One line per finding, and nothing a script's error message holds (escape sequences, line breaks) reaches the terminal raw.
             var line = TerminalText.Printable(DiagnosticFormatter.Format(finding.Source, finding.Diagnostic) + TriggerSuffix(finding.Triggers), int.MaxValue);
-            if (console.Colour)
-            {
-                console.Rich.WriteLine(line, new Style(SeverityColour(finding.Diagnostic.Severity)));
-            }
-            else
-            {
-                console.Output.WriteLine(line);
-            }
+            // Coloured with the SGR codes themselves rather than through Spectre, which would hard-wrap the line at the
+            // terminal's width: the terminal wraps it, and a copy of it (a path, a position) stays whole.
+            console.Output.WriteLine(console.Colour ? SeverityColour(finding.Diagnostic.Severity) + line + ResetColour : line);
         }
 
         console.Output.WriteLine($"{checkedFile}: {Count(findings, DiagnosticSeverity.Error)} error(s), {Count(findings, DiagnosticSeverity.Warning)} warning(s)");
@@ -88,10 +82,13 @@ internal static class CheckReports
         _ => "note",
     };
 
-    private static Color SeverityColour(DiagnosticSeverity severity) => severity switch
+    private const string ResetColour = "\u001b[0m";
+
+    /// <summary>The SGR code of a severity: red, yellow, grey.</summary>
+    private static string SeverityColour(DiagnosticSeverity severity) => severity switch
     {
-        DiagnosticSeverity.Error => Color.Red,
-        DiagnosticSeverity.Warning => Color.Yellow,
-        _ => Color.Grey,
+        DiagnosticSeverity.Error => "\u001b[31m",
+        DiagnosticSeverity.Warning => "\u001b[33m",
+        _ => "\u001b[90m",
     };
 }

@@ -333,6 +333,9 @@ public sealed class CliTests
         plain.Output.Should().NotContain("\u001b[");
         coloured.Output.Should().Contain("\u001b[").And.Contain("warning unknownKey");
         coloured.ExitCode.Should().Be(plain.ExitCode);
+        // Colour only: each finding stays one line whatever the terminal's width (the terminal wraps it, and a copy of
+        // it is whole), so without the colour codes it is the plain output.
+        System.Text.RegularExpressions.Regex.Replace(coloured.Output, "\u001b\\[[0-9;]*m", "").Should().Be(plain.Output);
     }
 
     [Fact]
