@@ -161,9 +161,7 @@ internal sealed class PopupServer : IAsyncDisposable
         {
             do
             {
-                var next = _events.MoveNextAsync().AsTask();
-                (await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken))).Should().BeSameAs(next, "an event arrives");
-                (await next).Should().BeTrue("the stream is open");
+                (await _events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)).Should().BeTrue("the stream is open");
             }
             while (_events.Current.EventType == "ping" && type != "ping");
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace ScreenPopup.AspNetCore.Endpoints;
 
@@ -12,6 +13,18 @@ namespace ScreenPopup.AspNetCore.Endpoints;
 internal static class AgentIds
 {
     public const int MaxLength = 256;
+
+    /// <summary>
+    /// The agent a request to the agent endpoints comes from (<see cref="ScreenPopupEndpointOptions.ResolveAgent"/>), or
+    /// why there is none: nobody signed in (401), or an id no trigger could reach (403).
+    /// </summary>
+    public static async ValueTask<(string? Agent, IResult? Refused)> ResolveAsync(ScreenPopupEndpointOptions options, HttpContext context)
+    {
+        var agent = await options.ResolveAgent(context);
+        return agent is null ? (null, Problems.NoAgent())
+            : IsValid(agent) ? (agent, null)
+            : (null, Problems.AgentNotAddressable());
+    }
 
     public static bool IsValid([NotNullWhen(true)] string? id) =>
         id is { Length: > 0 and <= MaxLength } and not ("." or "..") && !id.Any(c => char.IsControl(c) || c is '/' or '%') && IsWellFormed(id);

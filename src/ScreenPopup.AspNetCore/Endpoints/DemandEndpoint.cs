@@ -22,15 +22,10 @@ internal sealed class DemandEndpoint(PopupDelivery delivery, ScreenPopupEndpoint
 
     private async Task<IResult> DecideAsync(HttpContext context)
     {
-        var agent = await options.ResolveAgent(context);
+        var (agent, refused) = await AgentIds.ResolveAsync(options, context);
         if (agent is null)
         {
-            return Problems.NoAgent();
-        }
-
-        if (!AgentIds.IsValid(agent))
-        {
-            return Problems.AgentNotAddressable();
+            return refused!;
         }
 
         if (!context.Request.Headers.ContainsKey(RequiredHeader))

@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using ScreenPopup.AspNetCore.Streams;
@@ -24,16 +23,10 @@ internal sealed class EventsEndpoint(AgentStreams streams, ScreenPopupEndpointOp
 
     public async Task HandleAsync(HttpContext context)
     {
-        var agent = await options.ResolveAgent(context);
+        var (agent, refused) = await AgentIds.ResolveAsync(options, context);
         if (agent is null)
         {
-            await Problems.NoAgent().ExecuteAsync(context);
-            return;
-        }
-
-        if (!AgentIds.IsValid(agent))
-        {
-            await Problems.AgentNotAddressable().ExecuteAsync(context);
+            await refused!.ExecuteAsync(context);
             return;
         }
 
@@ -82,11 +75,7 @@ internal sealed class EventsEndpoint(AgentStreams streams, ScreenPopupEndpointOp
         }
         finally
         {
-            streams.Use(agent, stream =>
-            {
-                stream.Disconnect(live, streams.Now);
-                return true;
-            });
+            streams.Use(agent, stream => stream.Disconnect(live, streams.Now));
         }
     }
 
@@ -113,22 +102,16 @@ internal sealed class EventsEndpoint(AgentStreams streams, ScreenPopupEndpointOp
     }
 
     /// <summary>The ready event's data. Written before the page is registered: if it throws, nothing is left behind.</summary>
-    private string Ready(string agent, DateTimeOffset now, PopupRequest? current)
+    private string Ready(string agent, DateTimeOffset now, PopupRequest? current) => JsonText.Of(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("agent", agent);
-            writer.WriteNumber("serverTime", now.ToUnixTimeMilliseconds());
-            writer.WriteNumber("staleAfterMs", (long)options.StaleAfter.TotalMilliseconds);
-            writer.WritePropertyName("current");
-            Interaction.Write(writer, current);
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+        writer.WriteStartObject();
+        writer.WriteString("agent", agent);
+        writer.WriteNumber("serverTime", now.ToUnixTimeMilliseconds());
+        writer.WriteNumber("staleAfterMs", (long)options.StaleAfter.TotalMilliseconds);
+        writer.WritePropertyName("current");
+        Interaction.Write(writer, current);
+        writer.WriteEndObject();
+    });
 
     /// <summary>A page registered on its agent's stream: its ready event and that event's id, what it missed, and its live channel.</summary>
     private sealed record Connected(string Ready, string ReadyId, IReadOnlyList<AgentEvent> Missed, Channel<AgentEvent> Live);

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using ScreenPopup.AspNetCore.Streams;
-using ScreenPopup.Serialization;
 
 namespace ScreenPopup.AspNetCore.Endpoints;
 
@@ -38,8 +37,8 @@ internal sealed class PopupDelivery(AgentStreams streams, EvaluatorSource evalua
                 }
 
                 var decision = await evaluator.Get(context.RequestServices).EvaluateAsync(request, context.RequestAborted);
-                streams.Publish(agent, request, decision);
-                return TypedResults.Text(PopupJson.Serialize(decision), "application/json", Encoding.UTF8);
+                var published = streams.Publish(agent, request, decision);
+                return TypedResults.Text(published.DecisionJson, "application/json", Encoding.UTF8);   // serialized once, for the pages and the caller
             }
             finally
             {
@@ -48,11 +47,7 @@ internal sealed class PopupDelivery(AgentStreams streams, EvaluatorSource evalua
         }
         finally
         {
-            streams.Use(agent, stream =>
-            {
-                stream.EndDecision(streams.Now);
-                return true;
-            });
+            streams.Use(agent, stream => stream.EndDecision(streams.Now));
         }
     }
 

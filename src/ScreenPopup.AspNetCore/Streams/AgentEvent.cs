@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Net.ServerSentEvents;
-using System.Text;
-using System.Text.Json;
 using ScreenPopup.Serialization;
 
 namespace ScreenPopup.AspNetCore.Streams;
@@ -15,11 +12,12 @@ internal sealed class AgentEvent
     /// <summary>The SSE event type of a decision.</summary>
     public const string Type = "decision";
 
-    private AgentEvent(long sequence, string id, DateTimeOffset decidedAt, string json)
+    private AgentEvent(long sequence, string id, DateTimeOffset decidedAt, string decisionJson, string json)
     {
         Sequence = sequence;
         Id = id;
         DecidedAt = decidedAt;
+        DecisionJson = decisionJson;
         Json = json;
     }
 
@@ -32,6 +30,9 @@ internal sealed class AgentEvent
     /// <summary>When the decision was made (the host's <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset DecidedAt { get; }
 
+    /// <summary>The decision in the wire format, as the event holds it and the trigger's caller is answered.</summary>
+    public string DecisionJson { get; }
+
     /// <summary>The event's data.</summary>
     public string Json { get; }
 
@@ -39,18 +40,17 @@ internal sealed class AgentEvent
 
     public static AgentEvent Create(long sequence, string id, DateTimeOffset decidedAt, PopupRequest request, PopupDecision decision)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var decisionJson = PopupJson.Serialize(decision);
+        var json = JsonText.Of(writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("decidedAt", decidedAt.ToUnixTimeMilliseconds());
             writer.WritePropertyName("interaction");
             Interaction.Write(writer, request);
             writer.WritePropertyName("decision");
-            JsonSerializer.Serialize(writer, decision, PopupJson.DecisionTypeInfo);
+            writer.WriteRawValue(decisionJson, skipInputValidation: true);   // the library's own serialization
             writer.WriteEndObject();
-        }
-
-        return new AgentEvent(sequence, id, decidedAt, Encoding.UTF8.GetString(buffer.WrittenSpan));
+        });
+        return new AgentEvent(sequence, id, decidedAt, decisionJson, json);
     }
 }

@@ -21,9 +21,6 @@ internal sealed class AgentStreams(ScreenPopupEndpointOptions options, TimeProvi
     /// <summary>The clock, for the keep-alive timers.</summary>
     public TimeProvider Time => time;
 
-    /// <summary>The number of agents with a stream (for tests of the sweep).</summary>
-    internal int Count => _streams.Count;
-
     /// <summary>Runs <paramref name="action"/> on the agent's stream, under its lock (keep it short, no I/O).</summary>
     public T Use<T>(string agent, Func<AgentStream, T> action)
     {
@@ -39,6 +36,13 @@ internal sealed class AgentStreams(ScreenPopupEndpointOptions options, TimeProvi
             }
         }
     }
+
+    /// <summary>Runs <paramref name="action"/> on the agent's stream, under its lock (keep it short, no I/O).</summary>
+    public void Use(string agent, Action<AgentStream> action) => Use(agent, stream =>
+    {
+        action(stream);
+        return true;
+    });
 
     public AgentEvent Publish(string agent, PopupRequest request, PopupDecision decision)
     {

@@ -227,7 +227,7 @@ export class ScreenPopupClient extends EventTarget {
     const tabName = decision.webClient.tabName;
     const target = decision.webClient.target === 'namedTab' && (!tabName || tabName.startsWith('_')) ? 'newTab' : decision.webClient.target;
     if (target === 'iframe') {
-      this.#openInFrame(url, decision, interaction);
+      this.#openInFrame(url, interaction);
     } else if (target === 'newTab') {
       const opened = this.#window.open(url, '_blank');
       if (!opened) {
@@ -243,7 +243,7 @@ export class ScreenPopupClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('applied', { detail: { decision, interaction, url, target } }));
   }
 
-  #openInFrame(url, decision, interaction) {
+  #openInFrame(url, interaction) {
     if (this.#options.frame) {
       this.#options.frame.src = url;
     }
