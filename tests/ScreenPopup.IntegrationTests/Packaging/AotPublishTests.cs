@@ -10,12 +10,10 @@ namespace ScreenPopup.Tests;
 [Collection(RepositoryBuilds.Name)]
 public sealed class AotPublishTests
 {
-    private const string Missing = "Native AOT needs a C toolchain: Debian's clang and zlib1g-dev packages (apt-get install -y clang zlib1g-dev)";
-
     [Fact]
     public async Task PublishAot_HostBindingAppSettings_HasNoWarningFromScreenPopupAndDecides()
     {
-        RequireToolchain();
+        NativeToolchain.Require("publishing the AOT host sample");
         using var output = new TempDirectory();
 
         var (code, stdout, stderr) = await DotnetCommand.RunAsync(Repository.Root,
@@ -38,24 +36,6 @@ public sealed class AotPublishTests
         decision["action"]!.GetValue<string>().Should().Be("open");
         decision["url"]!.GetValue<string>().Should().Be("https://crm.example/contact?cli=%2B39%2002%201234&op=mrossi");
         decision["tvoxClient"]!["target"]!.GetValue<string>().Should().Be("webView", "appsettings.json was bound, in native code");
-    }
-
-    private static void RequireToolchain()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Assert.Skip("the AOT test publishes for linux-x64");
-        }
-
-        if (!File.Exists("/usr/bin/clang") || !File.Exists("/usr/include/zlib.h"))
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(Missing);
-            }
-
-            Assert.Skip(Missing);
-        }
     }
 }
 

@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace ScreenPopup.Tests;
@@ -170,60 +172,64 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     [Fact]
     public void Tool_PacksAsADotnetToolPerPlatformWithAFallback()
     {
+        var pointerPackage = feed.RequireToolPackage();
         // The package users name points at one per platform.
-        Nuspec(feed.ToolPackage).Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")!.Value).Should().Contain("DotnetTool");
-        using (var pointer = ZipFile.OpenRead(feed.ToolPackage))
+        Nuspec(pointerPackage).Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")!.Value).Should().Contain("DotnetTool");
+        using (var pointer = ZipFile.OpenRead(pointerPackage))
         {
             using var pointerSettings = pointer.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open();
             var rids = XDocument.Load(pointerSettings).Descendants("RuntimeIdentifierPackage").Select(e => e.Attribute("RuntimeIdentifier")!.Value);
             rids.Should().BeEquivalentTo("linux-x64", "any");
         }
 
-        foreach (var (rid, path) in new[] { ("any", feed.ToolPackageFor("any")), ("linux-x64", feed.ToolPackageFor("linux-x64")) })
+        foreach (var (rid, folder, entryPoint, runner) in new[] { ("any", "tools/net10.0/any", "ScreenPopup.Cli.dll", "dotnet"), ("linux-x64", "tools/any/linux-x64", "ScreenPopup.Cli", "executable") })
         {
-            using var package = ZipFile.OpenRead(path);
-            package.Entries.Select(e => e.FullName).Should().Contain([$"tools/net10.0/{rid}/ScreenPopup.Cli.dll", $"tools/net10.0/{rid}/ScreenPopup.dll", $"tools/net10.0/{rid}/DotnetToolSettings.xml"]);
-            using var settings = package.GetEntry($"tools/net10.0/{rid}/DotnetToolSettings.xml")!.Open();
-            XDocument.Load(settings).Descendants("Command").Single().Attribute("Name")!.Value.Should().Be("screenpopup");
+            using var package = ZipFile.OpenRead(feed.ToolPackageFor(rid));
+            package.Entries.Select(e => e.FullName).Should().Contain([$"{folder}/{entryPoint}", $"{folder}/DotnetToolSettings.xml"]);
+            using var settings = package.GetEntry($"{folder}/DotnetToolSettings.xml")!.Open();
+            var command = XDocument.Load(settings).Descendants("Command").Single();
+            (command.Attribute("Name")!.Value, command.Attribute("EntryPoint")!.Value, command.Attribute("Runner")!.Value).Should().Be(("screenpopup", entryPoint, runner), rid);
         }
     }
 
-    [Theory]
-    [InlineData("linux-x64", true)]
-    [InlineData("any", false)]
-    public void Tool_LinuxPackageIsPrecompiled_TheFallbackIsNot(string rid, bool readyToRun)
+    [Fact]
+    public void Tool_LinuxPackageIsOneNativeProgram()
     {
-        using var package = ZipFile.OpenRead(feed.ToolPackageFor(rid));
+        feed.RequireToolPackage();
+        using var package = ZipFile.OpenRead(feed.ToolPackageFor("linux-x64"));
+
+        // Native code (Native AOT): no assemblies, no managed or native debug files, nothing else.
+        package.Entries.Select(e => e.FullName).Where(name => name.StartsWith("tools/", StringComparison.Ordinal))
+            .Should().BeEquivalentTo("tools/any/linux-x64/DotnetToolSettings.xml", "tools/any/linux-x64/ScreenPopup.Cli");
+        using var program = package.GetEntry("tools/any/linux-x64/ScreenPopup.Cli")!.Open();
+        var magic = new byte[4];
+        program.ReadExactly(magic);
+        magic.Should().Equal([0x7F, (byte)'E', (byte)'L', (byte)'F'], "an ELF executable");
+    }
+
+    [Fact]
+    public void Tool_FallbackPackageIsPortableManagedCode()
+    {
+        feed.RequireToolPackage();
+        using var package = ZipFile.OpenRead(feed.ToolPackageFor("any"));
 
         foreach (var assembly in new[] { "ScreenPopup.Cli.dll", "ScreenPopup.dll", "Jint.dll" })
         {
-            using var entry = package.GetEntry($"tools/net10.0/{rid}/{assembly}")!.Open();
+            using var entry = package.GetEntry($"tools/net10.0/any/{assembly}")!.Open();
             using var copy = new MemoryStream();
             entry.CopyTo(copy);
             copy.Position = 0;
             using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
-            (pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0).Should().Be(readyToRun, $"{assembly} in the {rid} package");
+            pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size.Should().Be(0, $"{assembly} is plain IL, for any platform (not precompiled for one)");
         }
     }
 
     [Fact]
     public async Task Tool_InstalledFromTheFeed_RunsAsScreenpopupWithItsVersionStdinAndColourRules()
     {
+        feed.RequireToolPackage();
         using var work = new TempDirectory();
-        File.WriteAllText(Path.Combine(work.Path, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
-        var tools = Path.Combine(work.Path, "tools");
-        var (installed, installOutput) = await Dotnet(work.Path,
-            ["tool", "install", "ScreenPopup.Cli", "--tool-path", tools, "--version", feed.Version, "--configfile", Path.Combine(work.Path, "nuget.config")],
-            ("NUGET_PACKAGES", Path.Combine(work.Path, "packages")));
-        installed.Should().Be(0, installOutput);
-        var screenpopup = Path.Combine(tools, OperatingSystem.IsWindows() ? "screenpopup.exe" : "screenpopup");
+        var screenpopup = await InstallToolAsync(work);
 
         var version = await InstalledTool.RunAsync(screenpopup, ["--version"]);
         version.Output.Trim().Should().StartWith(feed.Version);
@@ -242,6 +248,100 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         (await InstalledTool.OnTerminalAsync(check)).Should().MatchRegex(Colour).And.Contain("tabNameIgnored");
         (await InstalledTool.OnTerminalAsync(check, ("NO_COLOR", "1"))).Should().NotMatchRegex(Colour).And.Contain("tabNameIgnored");
         (await InstalledTool.RunAsync(screenpopup, ["check", "--script", warning])).Output.Should().NotContain("\u001b").And.Contain("tabNameIgnored");
+    }
+
+    /// <summary>
+    /// The native program decides as the managed tool does, over every golden and hostile case of the unit tests' corpus
+    /// (each case's script as a service of one configuration, each request sent to its case's service): the same output
+    /// to the byte but where a recursion ran out of stack, and the same exit code. Left out: the cases that expect a
+    /// configuration error (one would refuse the whole configuration) or a script timeout (which of two limits a runaway
+    /// script meets first depends on speed; with the test sandbox's 10 s the others meet theirs).
+    /// </summary>
+    [Fact]
+    public async Task Tool_NativeProgram_DecidesEveryCorpusCaseAsTheManagedToolDoes()
+    {
+        feed.RequireToolPackage();
+        using var work = new TempDirectory();
+        var screenpopup = await InstallToolAsync(work);
+        var (config, requests, cases) = CorpusAsOneConfiguration(work);
+        cases.Count.Should().BeGreaterThan(150, "the whole corpus, not a sample");
+
+        var native = await InstalledTool.RunAsync(screenpopup, ["evaluate", "--request", requests, "--config", config]);
+        var managed = await CliTests.Run(["evaluate", "--request", requests, "--config", config]);
+
+        native.Error.Should().Be(managed.Error);
+        native.ExitCode.Should().Be(managed.ExitCode);
+        var nativeLines = native.Output.Split('\n');
+        var managedLines = managed.Output.Split('\n');
+        nativeLines.Should().HaveCount(cases.Count + 1, "one decision per case, then the final line break");
+        for (var i = 0; i < cases.Count; i++)
+        {
+            WhereStackRanOut(nativeLines[i]).Should().Be(WhereStackRanOut(managedLines[i]), cases[i]);
+        }
+    }
+
+    /// <summary>
+    /// A decision without the position of a recursion stopped by the stack guard: how many calls fit depends on the size
+    /// of the compiled frames (native code, or the JIT's tiers), so a mutual recursion stops in either function.
+    /// </summary>
+    private static string WhereStackRanOut(string decision) =>
+        decision.Contains("deeper than the thread", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Replace(decision, @"\(line \d+, column \d+\)|""line"":\d+,""column"":\d+", "(where the stack ran out)")
+            : decision;
+
+    private static (string Config, string Requests, List<string> Cases) CorpusAsOneConfiguration(TempDirectory work)
+    {
+        var services = new JsonObject();
+        var requests = new StringBuilder();
+        var cases = new List<string>();
+        var testsFolder = Path.Combine(Repository.Root, "tests", "ScreenPopup.Tests");
+        var scripts = Directory.EnumerateFiles(Path.Combine(testsFolder, "Golden"), "*.js", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(testsFolder, "Hostile"), "*.js", SearchOption.AllDirectories));
+        foreach (var script in scripts.Order(StringComparer.Ordinal))
+        {
+            var name = script[..^".js".Length];
+            var expected = File.ReadAllText(name + ".expected.json");
+            if (expected.Contains("configurationErrors", StringComparison.Ordinal) || JsonNode.Parse(expected)!["reason"]?.GetValue<string>() == "scriptTimeout")
+            {
+                continue;
+            }
+
+            var code = $"C{cases.Count:D3}";
+            var service = File.Exists(name + ".service.json") ? JsonNode.Parse(File.ReadAllText(name + ".service.json"))!.AsObject() : [];
+            service["Script"] = File.ReadAllText(script);
+            services[code] = service;
+            var request = JsonNode.Parse(File.ReadAllText(name + ".request.json"))!.AsObject();
+            if (request["call"] is not JsonObject call)
+            {
+                request["call"] = call = [];
+            }
+
+            call["CALL_SERVIZIO"] = code;
+            requests.Append(request.ToJsonString()).Append('\n');
+            cases.Add(Path.GetRelativePath(testsFolder, name));
+        }
+
+        var configuration = new JsonObject { ["ScreenPopup"] = new JsonObject { ["Sandbox"] = new JsonObject { ["Timeout"] = "00:00:10" }, ["Services"] = services } };
+        return (work.Write("corpus.json", configuration.ToJsonString()), work.Write("corpus.jsonl", requests.ToString()), cases);
+    }
+
+    /// <summary>Installs the packed tool into a folder of <paramref name="work"/>, as users get it, and returns the command's path.</summary>
+    private async Task<string> InstallToolAsync(TempDirectory work)
+    {
+        File.WriteAllText(Path.Combine(work.Path, "nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+        var tools = Path.Combine(work.Path, "tools");
+        var (installed, installOutput) = await Dotnet(work.Path,
+            ["tool", "install", "ScreenPopup.Cli", "--tool-path", tools, "--version", feed.Version, "--configfile", Path.Combine(work.Path, "nuget.config")],
+            ("NUGET_PACKAGES", Path.Combine(work.Path, "packages")));
+        installed.Should().Be(0, installOutput);
+        return Path.Combine(tools, OperatingSystem.IsWindows() ? "screenpopup.exe" : "screenpopup");
     }
 
     [Fact]
@@ -296,7 +396,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         public string LibraryPackage { get; private set; } = "";
 
         /// <summary>The tool's package as users name it: it points at one package per platform.</summary>
-        public string ToolPackage { get; private set; } = "";
+        private string ToolPackage { get; set; } = "";
 
         /// <summary>The tool's package for one runtime identifier (<c>linux-x64</c>, or <c>any</c> for every other platform).</summary>
         public string ToolPackageFor(string rid) => Path.Combine(Folder, $"ScreenPopup.Cli.{rid}.{Version}.nupkg");
@@ -313,7 +413,9 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         public async ValueTask InitializeAsync()
         {
             var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-            foreach (var project in new[] { "src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj", "src/ScreenPopup.Redis/ScreenPopup.Redis.csproj", "src/ScreenPopup.AspNetCore/ScreenPopup.AspNetCore.csproj" })
+            string[] libraries = ["src/ScreenPopup/ScreenPopup.csproj", "src/ScreenPopup.Redis/ScreenPopup.Redis.csproj", "src/ScreenPopup.AspNetCore/ScreenPopup.AspNetCore.csproj"];
+            // The tool's linux-x64 package is native code: packing it needs the C toolchain (its tests say so when it is missing).
+            foreach (var project in NativeToolchain.IsInstalled ? [.. libraries, "src/ScreenPopup.Cli/ScreenPopup.Cli.csproj"] : libraries)
             {
                 var (code, output) = await Dotnet(Repository.Root, ["pack", project, "-c", "Release", "-o", Folder, $"-p:Version={version}"]);
                 if (code != 0)
@@ -325,6 +427,13 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
             Version = version;
             LibraryPackage = Path.Combine(Folder, $"ScreenPopup.{version}.nupkg");
             ToolPackage = Path.Combine(Folder, $"ScreenPopup.Cli.{version}.nupkg");
+        }
+
+        /// <summary>The tool's pointer package; a test of the tool skips (fails, on CI) where it could not be packed.</summary>
+        public string RequireToolPackage()
+        {
+            NativeToolchain.Require("packing the tool, whose linux-x64 package is native code,");
+            return ToolPackage;
         }
 
         public ValueTask DisposeAsync()
