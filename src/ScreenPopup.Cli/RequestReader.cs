@@ -38,6 +38,11 @@ internal sealed class RequestReader
     {
         if (request == StandardInput)
         {
+            if (console.InputIsClosed)
+            {
+                throw new CliException("stdin: the tool was started without standard input (descriptor 0 closed); pipe the requests into it, or give --request FILE.jsonl");
+            }
+
             return new RequestReader("stdin", isLines: true, () => console.Input, typed: console.InputIsTerminal);
         }
 

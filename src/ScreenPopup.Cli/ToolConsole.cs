@@ -50,6 +50,9 @@ public sealed class ToolConsole
     /// <summary>Whether standard input is a terminal: each decision is then written as soon as its line is typed.</summary>
     public bool InputIsTerminal { get; init; }
 
+    /// <summary>Whether the process was started without standard input (descriptor 0 closed): <c>--request -</c> is then an input error.</summary>
+    public bool InputIsClosed { get; init; }
+
     /// <summary>
     /// The process's console. Standard output is one buffered UTF-8 writer (flushed when the command ends, not per
     /// line: writing a batch's decisions through <see cref="Console.Out"/> flushed every line).
@@ -59,13 +62,67 @@ public sealed class ToolConsole
     {
         var noColour = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         var output = new StreamWriter(StandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { AutoFlush = false };
-        return new ToolConsole(output, Console.Error, Console.OpenStandardInput())
+        var inputIsClosed = StandardInputIsClosed();
+        return new ToolConsole(output, Console.Error, inputIsClosed ? Stream.Null : Console.OpenStandardInput())
         {
+            InputIsClosed = inputIsClosed,
             Colour = !Console.IsOutputRedirected && !noColour,
             OutputIsTerminal = !Console.IsOutputRedirected,
             Interactive = !Console.IsErrorRedirected,
             InputIsTerminal = !Console.IsInputRedirected,
         };
+    }
+
+    /// <summary>
+    /// Whether the process has no standard input: descriptor 0 closed (a job started with <c>&lt;&amp;-</c>). The
+    /// descriptor is then free, and the next file or pipe the process opens takes it: reading "standard input" read the
+    /// script's bytes (native code, where descriptor 0 is still free when the tool starts) or waited forever on the
+    /// runtime's own pipe (the JIT build, whose runtime made that pipe in descriptor 0 before the tool started). So a
+    /// missing descriptor 0, or a pipe whose writing end this process holds, is no standard input (the runtime's copies
+    /// of descriptor 0 are reading ends). Read from /proc on Linux; elsewhere standard input is taken as given.
+    /// </summary>
+    private static bool StandardInputIsClosed()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var target = LinkTargetOrNull("0");
+        if (target is null)
+        {
+            return true;
+        }
+
+        return target.StartsWith("pipe:[", StringComparison.Ordinal)
+            && Directory.EnumerateFileSystemEntries("/proc/self/fd").Select(Path.GetFileName).Any(fd => LinkTargetOrNull(fd!) == target && IsOpenForWriting(fd!));
+    }
+
+    /// <summary>Where a descriptor of this process points; <see langword="null"/> when it is not open.</summary>
+    private static string? LinkTargetOrNull(string descriptor)
+    {
+        try
+        {
+            return Path.Exists($"/proc/self/fd/{descriptor}") ? new FileInfo($"/proc/self/fd/{descriptor}").LinkTarget : null;
+        }
+        catch (IOException)
+        {
+            return null; // closed meanwhile
+        }
+    }
+
+    /// <summary>Whether a descriptor of this process was opened for writing (the access mode in the flags of /proc/self/fdinfo, octal).</summary>
+    private static bool IsOpenForWriting(string descriptor)
+    {
+        try
+        {
+            var flags = File.ReadLines($"/proc/self/fdinfo/{descriptor}").FirstOrDefault(line => line.StartsWith("flags:", StringComparison.Ordinal));
+            return flags is not null && (Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & 3) != 0;
+        }
+        catch (IOException)
+        {
+            return false; // closed meanwhile
+        }
     }
 
     /// <summary>

@@ -797,3 +797,34 @@ public sealed class CliDocumentationExampleTests
         output.Should().NotContain("eyJhbGciOi.example.token");
     }
 }
+
+/// <summary>
+/// Started without standard input (descriptor 0 closed, as by <c>&lt;&amp;-</c>), <c>--request -</c> is one clear input
+/// error. Before, the managed tool waited forever on the runtime's own pipe, which had taken descriptor 0, and the native
+/// one read the script's bytes as requests. Run as a process through <c>sh</c>, which closes the descriptor.
+/// </summary>
+public sealed class ClosedStandardInputTests
+{
+    private static readonly string CliPath = Path.GetFullPath(typeof(ClosedStandardInputTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ScreenPopupCliPath").Value!);
+
+    [Fact]
+    public async Task Evaluate_StandardInputClosed_IsAnInputErrorNotAWaitNorAnotherFile()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("standard input is found closed through /proc, on Linux");
+        }
+
+        var (code, output, error) = await WithoutStandardInput("dotnet", CliPath);
+
+        code.Should().Be(2, error);
+        output.Should().BeEmpty();
+        error.Should().Be("screenpopup evaluate: stdin: the tool was started without standard input (descriptor 0 closed); pipe the requests into it, or give --request FILE.jsonl\n");
+    }
+
+    /// <summary>Runs <c>evaluate --request -</c> with descriptor 0 closed; a wait would end at the bound and fail the test.</summary>
+    internal static Task<(int ExitCode, string Output, string Error)> WithoutStandardInput(params string[] command) =>
+        ChildProcess.RunAsync("/bin/sh", ["-c", "exec \"$@\" <&-", "sh", .. command, "evaluate", "--request", "-", "--script", Path.Combine(Repository.Root, "samples", "cli", "popups", "support.js")],
+            TimeSpan.FromMinutes(1), Repository.Root, "", [], TestContext.Current.CancellationToken);
+}

@@ -240,6 +240,11 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         evaluated.ExitCode.Should().Be(0, evaluated.Error);
         evaluated.Output.Should().Be("""{"trigger":"ring","action":"open","reason":null,"message":null,"url":"https://crm.example/?cli=%2B39%2002","pendingPlaceholders":[],"webClient":{"target":"iframe","tabName":null,"focus":false},"tvoxClient":{"target":"browser"},"batch":null,"diagnostics":[]}""" + "\n");
 
+        // Started without standard input: one clear error, not the script's bytes read as requests.
+        var closed = await ClosedStandardInputTests.WithoutStandardInput(screenpopup);
+        (closed.ExitCode, closed.Output).Should().Be((2, ""), closed.Error);
+        closed.Error.Should().Contain("started without standard input");
+
         // On a terminal (a pseudo-terminal from util-linux's script): colour (SGR sequences; .NET itself writes a keypad-mode
         // sequence on any terminal), unless NO_COLOR is set. Redirected: never.
         const string Colour = @"\u001b\[[0-9;]*m";
