@@ -36,15 +36,10 @@ internal static class DecisionOutput
 
     /// <summary>
     /// <paramref name="text"/> (a batch's output) with the values of the batch's secret variables (the PIN, as the
-    /// batch got it, after the value policy) written as <c>***</c>. Without a PIN in the request the batch got none.
+    /// batch got it, after the value policy) written as <c>***</c>; the longer first, as for URLs.
     /// </summary>
-    public static string MaskSecrets(string text, BatchInvocation batch, PopupRequest request)
+    public static string MaskSecrets(string text, BatchInvocation batch)
     {
-        if (string.IsNullOrEmpty(request.Agent.Pin))
-        {
-            return text;
-        }
-
         var secrets = BatchInvocation.SecretVariables
             .Select(name => batch.Environment.TryGetValue(name, out var value) ? value : null)
             .Where(value => value is { Length: > 0 })

@@ -62,9 +62,9 @@ internal static class RunBatCommand
         });
         // The batch's own output is printed as it is, except the secrets it was given: a batch that echoes %PIN% shows ***.
         output.WriteLine("--- stdout ---");
-        output.Write(DecisionOutput.MaskSecrets(result.StandardOutput, batch, request));
+        output.Write(DecisionOutput.MaskSecrets(result.StandardOutput, batch));
         output.WriteLine("--- stderr ---");
-        output.Write(DecisionOutput.MaskSecrets(result.StandardError, batch, request));
+        output.Write(DecisionOutput.MaskSecrets(result.StandardError, batch));
         if (result.OutputTruncated)
         {
             output.WriteLine("(output truncated)");
