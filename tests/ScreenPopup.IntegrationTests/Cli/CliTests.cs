@@ -762,7 +762,8 @@ public sealed class CliTests
 /// <summary>The command-line examples of docs/cli.md work as written, run as a process (<c>dotnet ScreenPopup.Cli.dll …</c>) from the repository root as a user would.</summary>
 public sealed class CliDocumentationExampleTests
 {
-    private static readonly string CliPath = Path.GetFullPath(typeof(CliDocumentationExampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    /// <summary>The tool's assembly as built beside the tests, run with <c>dotnet</c>.</summary>
+    internal static readonly string CliPath = Path.GetFullPath(typeof(CliDocumentationExampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "ScreenPopupCliPath").Value!);
 
     public static TheoryData<string> Examples()
@@ -805,9 +806,6 @@ public sealed class CliDocumentationExampleTests
 /// </summary>
 public sealed class ClosedStandardInputTests
 {
-    private static readonly string CliPath = Path.GetFullPath(typeof(ClosedStandardInputTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ScreenPopupCliPath").Value!);
-
     [Fact]
     public async Task Evaluate_StandardInputClosed_IsAnInputErrorNotAWaitNorAnotherFile()
     {
@@ -816,7 +814,7 @@ public sealed class ClosedStandardInputTests
             Assert.Skip("standard input is found closed through /proc, on Linux");
         }
 
-        var (code, output, error) = await WithoutStandardInput("dotnet", CliPath);
+        var (code, output, error) = await WithoutStandardInput("dotnet", CliDocumentationExampleTests.CliPath);
 
         code.Should().Be(2, error);
         output.Should().BeEmpty();

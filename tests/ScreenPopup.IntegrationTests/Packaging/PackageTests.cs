@@ -229,7 +229,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     {
         feed.RequireToolPackage();
         using var work = new TempDirectory();
-        var screenpopup = await InstallToolAsync(work);
+        var screenpopup = await feed.InstalledToolAsync();
 
         var version = await InstalledTool.RunAsync(screenpopup, ["--version"]);
         version.Output.Trim().Should().StartWith(feed.Version);
@@ -267,7 +267,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     {
         feed.RequireToolPackage();
         using var work = new TempDirectory();
-        var screenpopup = await InstallToolAsync(work);
+        var screenpopup = await feed.InstalledToolAsync();
         var (config, requests, cases) = CorpusAsOneConfiguration(work);
         cases.Count.Should().BeGreaterThan(150, "the whole corpus, not a sample");
 
@@ -290,9 +290,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     /// of the compiled frames (native code, or the JIT's tiers), so a mutual recursion stops in either function.
     /// </summary>
     private static string WhereStackRanOut(string decision) =>
-        decision.Contains("deeper than the thread", StringComparison.Ordinal)
-            ? System.Text.RegularExpressions.Regex.Replace(decision, @"\(line \d+, column \d+\)|""line"":\d+,""column"":\d+", "(where the stack ran out)")
-            : decision;
+        decision.Contains("deeper than the thread", StringComparison.Ordinal) ? DecisionPositions.Without(decision) : decision;
 
     private static (string Config, string Requests, List<string> Cases) CorpusAsOneConfiguration(TempDirectory work)
     {
@@ -328,25 +326,6 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
 
         var configuration = new JsonObject { ["ScreenPopup"] = new JsonObject { ["Sandbox"] = new JsonObject { ["Timeout"] = "00:00:10" }, ["Services"] = services } };
         return (work.Write("corpus.json", configuration.ToJsonString()), work.Write("corpus.jsonl", requests.ToString()), cases);
-    }
-
-    /// <summary>Installs the packed tool into a folder of <paramref name="work"/>, as users get it, and returns the command's path.</summary>
-    private async Task<string> InstallToolAsync(TempDirectory work)
-    {
-        File.WriteAllText(Path.Combine(work.Path, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
-        var tools = Path.Combine(work.Path, "tools");
-        var (installed, installOutput) = await Dotnet(work.Path,
-            ["tool", "install", "ScreenPopup.Cli", "--tool-path", tools, "--version", feed.Version, "--configfile", Path.Combine(work.Path, "nuget.config")],
-            ("NUGET_PACKAGES", Path.Combine(work.Path, "packages")));
-        installed.Should().Be(0, installOutput);
-        return Path.Combine(tools, OperatingSystem.IsWindows() ? "screenpopup.exe" : "screenpopup");
     }
 
     [Fact]
@@ -395,6 +374,8 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
     public sealed class PackedFeed : IAsyncLifetime
     {
         private readonly TempDirectory _folder = new();
+        private readonly TempDirectory _toolHome = new();
+        private Task<string>? _installedTool;
 
         public string Folder => _folder.Path;
 
@@ -434,6 +415,28 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
             ToolPackage = Path.Combine(Folder, $"ScreenPopup.Cli.{version}.nupkg");
         }
 
+        /// <summary>The packed tool installed once from the feed into a folder of its own, as users get it: the command's path.</summary>
+        public Task<string> InstalledToolAsync() => _installedTool ??= InstallToolAsync();
+
+        private async Task<string> InstallToolAsync()
+        {
+            var home = _toolHome.Path;
+            File.WriteAllText(Path.Combine(home, "nuget.config"), $"""
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{Folder}" />
+                  </packageSources>
+                </configuration>
+                """);
+            var tools = Path.Combine(home, "tools");
+            var (installed, installOutput) = await Dotnet(home,
+                ["tool", "install", "ScreenPopup.Cli", "--tool-path", tools, "--version", Version, "--configfile", Path.Combine(home, "nuget.config")],
+                ("NUGET_PACKAGES", Path.Combine(home, "packages")));
+            installed.Should().Be(0, installOutput);
+            return Path.Combine(tools, OperatingSystem.IsWindows() ? "screenpopup.exe" : "screenpopup");
+        }
+
         /// <summary>The tool's pointer package; a test of the tool skips (fails, on CI) where it could not be packed.</summary>
         public string RequireToolPackage()
         {
@@ -444,6 +447,7 @@ public sealed class PackageTests(PackageTests.PackedFeed feed) : IClassFixture<P
         public ValueTask DisposeAsync()
         {
             _folder.Dispose();
+            _toolHome.Dispose();
             return ValueTask.CompletedTask;
         }
     }
